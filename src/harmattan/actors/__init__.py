@@ -1,0 +1,1 @@
+"""Actor dictionary and resolution, with roles dated by the event date."""

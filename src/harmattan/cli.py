@@ -1,0 +1,404 @@
+"""The `harmattan` command: parse arguments, call the library, print. Nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from harmattan.errors import HarmattanError
+from harmattan.ingest import DEFAULT_MAX_BYTES, ReadOptions, read_sources
+from harmattan.nlp import DEFAULT_BATCH_SIZE
+from harmattan.pipeline import Resources, extract_many
+from harmattan.records import Article, Factuality, Quarantined
+from harmattan.store import queries
+from harmattan.store.db import BatchResult, Store, default_db_path
+from harmattan.store.export import Format, write_csv, write_json_lines, write_parquet
+from harmattan.store.load import IngestSummary, ingest
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ENTITY_STYLES = {
+    "PERSON": "bold cyan",
+    "ORG": "bold magenta",
+    "GPE": "bold green",
+    "LOC": "green",
+    "NORP": "yellow",
+    "DATE": "blue",
+}
+
+
+class HarmattanGroup(click.Group):
+    """Turns library errors into one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HarmattanError as err:
+            raise click.ClickException(str(err)) from err
+
+
+def sample_corpus() -> Path:
+    """The bundled sample corpus used by `make demo`."""
+    return Path(str(files("harmattan") / "data" / "sample"))
+
+
+def db_option(func: F) -> F:
+    """The --db option shared by every command that touches the store."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False),
+        default=default_db_path,
+        show_default=f"$HARMATTAN_DB or {default_db_path()}",
+        help="DuckDB database file.",
+    )(func)
+
+
+def read_options(func: F) -> F:
+    """Options every reading command shares."""
+    func = click.option(
+        "--published",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Publication date (YYYY-MM-DD) for inputs that carry none, e.g. bare HTML pages.",
+    )(func)
+    return click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
+        help="Quarantine article bodies larger than this many bytes (UTF-8).",
+    )(func)
+
+
+def make_read_options(published: dt.datetime | None, max_bytes: int) -> ReadOptions:
+    """ReadOptions from the CLI's values."""
+    return ReadOptions(published=published.date() if published else None, max_bytes=max_bytes)
+
+
+@click.group(cls=HarmattanGroup)
+@click.version_option(package_name="harmattan")
+@click.option("-v", "--verbose", is_flag=True, help="Log each committed batch to stderr.")
+def cli(verbose: bool) -> None:
+    """harmattan: trustworthy political event data from dated news reports."""
+    if verbose:
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--sample", is_flag=True, help="Ingest the bundled sample corpus.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Articles per transaction.",
+)
+@read_options
+@db_option
+def ingest_cli(
+    paths: tuple[str, ...],
+    sample: bool,
+    batch_size: int,
+    published: dt.datetime | None,
+    max_bytes: int,
+    db_path: str,
+) -> None:
+    """Read PATHS (files, directories, or - for stdin) and store what they report.
+
+    Reads seed-format text, JSON Lines, HTML, RSS/Atom and WARC. Bad input is
+    quarantined with its reason and the rest goes on; re-ingesting is a no-op.
+    """
+    sources = [*paths, *([str(sample_corpus())] if sample else [])]
+    if not sources:
+        raise click.UsageError("give at least one PATH (or - for stdin), or --sample")
+    items = read_sources(sources, make_read_options(published, max_bytes), _stdin())
+    resources = Resources.load()
+    with Store(db_path) as store, _Progress("ingesting") as advance:
+        result = ingest(items, store, resources, batch_size, on_batch=advance)
+    _report(result)
+    if not result.read_anything:
+        sys.exit(1)
+
+
+def _report(result: IngestSummary) -> None:
+    click.echo(
+        f"{result.ingested} ingested, {result.already_known} already known, "
+        f"{result.quarantined} quarantined — see: harmattan quarantine",
+        err=True,
+    )
+
+
+class _Progress:
+    """A rich progress line on a terminal; silent otherwise."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stdout.isatty() and sys.stderr.isatty()
+        self.bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.completed} items"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            disable=not self.enabled,
+        )
+        self.task = self.bar.add_task(label, total=None)
+
+    def __enter__(self) -> Callable[[BatchResult], None]:
+        self.bar.start()
+        return self.advance
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def advance(self, result: BatchResult) -> None:
+        done = result.inserted + result.already_known + result.quarantined
+        self.bar.advance(self.task, done)
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@read_options
+def extract_cli(paths: tuple[str, ...], published: dt.datetime | None, max_bytes: int) -> None:
+    """Print the document record of every article in PATHS as JSON Lines, in input order.
+
+    Nothing is stored. Unreadable input is reported on stderr and skipped.
+    """
+    items = read_sources(paths, make_read_options(published, max_bytes), _stdin())
+    counts = {"articles": 0, "quarantined": 0}
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Quarantined):
+                counts["quarantined"] += 1
+                click.echo(f"skipped {_where(item)}: {item.reason}", err=True)
+            else:
+                counts["articles"] += 1
+                yield item
+
+    for record in extract_many(articles(), Resources.load()):
+        click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+    if not counts["articles"]:
+        raise click.ClickException(
+            f"nothing could be read ({counts['quarantined']} input(s) skipped, see above)"
+        )
+
+
+def _where(item: Quarantined) -> str:
+    return f"{item.origin} {item.location}".strip()
+
+
+def format_option(func: F) -> F:
+    """--format and --output for listing commands."""
+    func = click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write to this file instead of stdout (required for parquet).",
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice([f.value for f in Format]),
+        default=Format.TABLE.value,
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+@cli.command("events")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. SANCTION.")
+@click.option(
+    "--factuality",
+    type=click.Choice([f.value for f in Factuality]),
+    help="Only events the text reports this way.",
+)
+@click.option("--country", help="ISO alpha-3 (or IGO, IMG, ...) of an actor, recipient or place.")
+@click.option("--actor", help="Actor id, or part of an actor's name or text.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on/after.")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on/before.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@format_option
+@db_option
+def events_cli(
+    event_type: str | None,
+    factuality: str | None,
+    country: str | None,
+    actor: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    limit: int | None,
+    fmt: str,
+    output: Path | None,
+    db_path: str,
+) -> None:
+    """List stored events with their actors, dates and evidence sentence.
+
+    --since/--until bound the event's own date; an event the text does not date
+    is placed at its article's publication date.
+    """
+    query = queries.EventFilter(
+        type=event_type,
+        factuality=Factuality(factuality) if factuality else None,
+        country=country,
+        actor=actor,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        limit=limit,
+    )
+    with Store(db_path, read_only=True) as store:
+        if Format(fmt) is Format.PARQUET:
+            _write_parquet(store, *queries.events_sql(query), output)
+        else:
+            _emit(queries.list_events(store, query), Format(fmt), output, "events")
+
+
+@cli.command("articles")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
+@format_option
+@db_option
+def articles_cli(limit: int | None, fmt: str, output: Path | None, db_path: str) -> None:
+    """List stored articles, newest first, with their entity and event counts."""
+    with Store(db_path, read_only=True) as store:
+        table = queries.list_articles(store, limit)
+        if Format(fmt) is Format.PARQUET:
+            raise click.UsageError("parquet export is offered for events only")
+        _emit(table, Format(fmt), output, "articles")
+
+
+@cli.command("quarantine")
+@format_option
+@db_option
+def quarantine_cli(fmt: str, output: Path | None, db_path: str) -> None:
+    """List input that could not be read, with where it was and why."""
+    with Store(db_path, read_only=True) as store:
+        if Format(fmt) is Format.PARQUET:
+            raise click.UsageError("parquet export is offered for events only")
+        _emit(queries.list_quarantine(store), Format(fmt), output, "quarantined inputs")
+
+
+@cli.command("summary")
+@db_option
+def summary_cli(db_path: str) -> None:
+    """Show what the database holds and what to run next."""
+    with Store(db_path, read_only=True) as store:
+        counts = store.table_counts()
+        table = queries.summary(store)
+        first = queries.list_articles(store, limit=1)
+    console = Console()
+    console.print(_rich_table(table, f"harmattan store: {db_path}"))
+    console.print("  ".join(f"{name}: [bold]{n}[/]" for name, n in counts.items()), highlight=False)
+    example = first.rows[0][0] if first.rows else "ARTICLE_ID"
+    console.print(
+        "\nNext:\n"
+        f"  harmattan articles --db {db_path}\n"
+        f"  harmattan show {example} --db {db_path}\n"
+        f"  harmattan events --country NER --since 2023-07-01 --db {db_path}\n"
+        f"  harmattan quarantine --db {db_path}",
+        highlight=False,
+    )
+
+
+@cli.command("show")
+@click.argument("article_id")
+@db_option
+def show_cli(article_id: str, db_path: str) -> None:
+    """Print an article with its entities, times, places and events highlighted.
+
+    ARTICLE_ID may be a unique prefix of the id.
+    """
+    with Store(db_path, read_only=True) as store:
+        record = queries.article_record(store, article_id)
+    if record is None:
+        raise click.ClickException(
+            f"no single article with id {article_id!r}; list them with: harmattan articles"
+        )
+    _show_record(record, Console())
+
+
+def _show_record(record: dict[str, Any], console: Console) -> None:
+    article = record["article"]
+    text = Text(article["text"])
+    for entity in record["entities"]:
+        text.stylize(
+            ENTITY_STYLES.get(entity["label"], "underline"), entity["start"], entity["end"]
+        )
+    for timex in record["timexes"]:
+        text.stylize("reverse blue", timex["start"], timex["end"])
+    for event in record["events"]:
+        text.stylize("bold red underline", event["trigger"]["start"], event["trigger"]["end"])
+    heading = " · ".join(
+        str(v) for v in (article["published"], article["source"], article["title"]) if v
+    )
+    console.rule(f"[bold]{heading}[/] ({article['id']})")
+    console.print(text)
+    console.rule()
+    legend = "  ".join(f"[{style}]{label}[/]" for label, style in ENTITY_STYLES.items())
+    console.print(f"entities: {legend}  [reverse blue]time[/]  [bold red underline]event[/]")
+    events = RichTable("type", "factuality", "actor → recipient", "trigger", title="events")
+    for event in record["events"]:
+        events.add_row(
+            event["type"],
+            event["factuality"],
+            f"{_names(event['actors'])} → {_names(event['recipients'])}",
+            event["trigger"]["text"],
+        )
+    console.print(events if record["events"] else "no events coded in this article")
+
+
+def _names(participants: Iterable[dict[str, Any]]) -> str:
+    return ", ".join(f"{p['name']} ({p['country'] or '?'})" for p in participants) or "—"
+
+
+def _emit(table: queries.Table, fmt: Format, output: Path | None, what: str) -> None:
+    if fmt is Format.TABLE:
+        console = Console(file=output.open("w", encoding="utf-8")) if output else Console()
+        console.print(_rich_table(table, f"{len(table.rows)} {what}"))
+        return
+    writer = write_csv if fmt is Format.CSV else write_json_lines
+    if output is None:
+        writer(table, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8", newline="") as stream:
+        writer(table, stream)
+    click.echo(f"wrote {len(table.rows)} {what} to {output}", err=True)
+
+
+def _write_parquet(store: Store, sql: str, params: list[Any], output: Path | None) -> None:
+    if output is None:
+        raise click.UsageError("--format parquet needs --output FILE")
+    rows = write_parquet(store, sql, params, output)
+    click.echo(f"wrote {rows} events to {output}", err=True)
+
+
+def _rich_table(table: queries.Table, title: str) -> RichTable:
+    rich = RichTable(*table.columns, title=title)
+    for row in table.rows:
+        rich.add_row(*("" if v is None else str(v) for v in row))
+    return rich
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="harmattan")
+
+
+def _stdin() -> BinaryIO | None:
+    # CI and daemons may run us with no standard input at all.
+    return sys.stdin.buffer if sys.stdin is not None else None

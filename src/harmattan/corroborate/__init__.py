@@ -1,0 +1,1 @@
+"""Deduplication, cross-article event identity, sources and first reports."""

@@ -1,0 +1,70 @@
+"""Article → document record: one pure function over the stages; no I/O here.
+
+The store, the CLI, the API and Spark all call `extract` / `extract_many`. Every
+stage takes the article (whose publication date is its only reference for time)
+and the parsed spaCy Doc, and returns records whose offsets index `article.text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from harmattan.events import find_events
+from harmattan.geo import find_places
+from harmattan.nlp import DEFAULT_BATCH_SIZE, load_pipeline
+from harmattan.records import Article, DocumentRecord, Entity, Sentence
+from harmattan.temporal import find_timexes
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What the stages need, built once per process and passed in."""
+
+    nlp: Language
+
+    @classmethod
+    def load(cls) -> Resources:
+        """Build every resource the pipeline needs."""
+        return cls(nlp=load_pipeline())
+
+
+def extract(article: Article, resources: Resources) -> DocumentRecord:
+    """Extract the document record of one article."""
+    return build_record(article, resources.nlp(article.text))
+
+
+def extract_many(
+    articles: Iterable[Article], resources: Resources, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[DocumentRecord]:
+    """Extract records for many articles, batched through spaCy, in input order."""
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in resources.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield build_record(article, doc)
+
+
+def build_record(article: Article, doc: Doc) -> DocumentRecord:
+    """Run every stage over an article and its parsed Doc."""
+    if doc.text != article.text:
+        raise ValueError(f"article {article.id}: the Doc was parsed from another text")
+    return DocumentRecord(
+        article=article,
+        sentences=find_sentences(doc),
+        entities=find_entities(doc),
+        timexes=find_timexes(article, doc),
+        places=find_places(article, doc),
+        events=find_events(article, doc),
+    )
+
+
+def find_sentences(doc: Doc) -> tuple[Sentence, ...]:
+    """Sentence boundaries from the dependency parse."""
+    return tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+
+
+def find_entities(doc: Doc) -> tuple[Entity, ...]:
+    """Named entities from spaCy's NER; actor resolution is added by the actors stage."""
+    return tuple(Entity(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents)

@@ -1,0 +1,267 @@
+"""Typed, frozen records passed between harmattan's stages.
+
+Every record that points into an article carries `start`/`end`: Python string
+indices into `Article.text`, so that `article.text[start:end] == text`.
+`DocumentRecord.to_dict()` produces the public JSON contract (shared/OUTPUT.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SCHEMA = "harmattan.document/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A dated news report: the unit everything else is extracted from."""
+
+    id: str
+    published: dt.date
+    text: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    language: str = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `article` object of the document record."""
+        return {
+            "id": self.id,
+            "published": self.published.isoformat(),
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "language": self.language,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """Input that could not become an article, with where it was and why."""
+
+    origin: str
+    location: str
+    reason: str
+    excerpt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A coded political actor: PLOVER country code plus sector."""
+
+    id: str
+    name: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence boundary in the article text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity with its offsets and, when resolved, its actor."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    actor: Actor | None = None
+
+
+class TimexType(StrEnum):
+    """TIMEX3 expression types."""
+
+    DATE = "DATE"
+    TIME = "TIME"
+    DURATION = "DURATION"
+    SET = "SET"
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression normalized to a TIMEX3 value."""
+
+    text: str
+    start: int
+    end: int
+    type: TimexType
+    value: str
+
+
+class Precision(StrEnum):
+    """How precisely a place was resolved."""
+
+    EXACT = "exact"
+    CITY = "city"
+    ADMIN2 = "admin2"
+    ADMIN1 = "admin1"
+    COUNTRY = "country"
+    REGION = "region"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A toponym resolved against the gazetteer."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: int | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    feature: str
+    precision: Precision
+
+
+class Factuality(StrEnum):
+    """Whether the text reports an event as having happened (see PLOVER.md)."""
+
+    ASSERTED = "asserted"
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+    FUTURE = "future"
+    HISTORICAL = "historical"
+
+
+class DateSource(StrEnum):
+    """Where an event's date bounds came from."""
+
+    TEXT = "text"
+    PUBLICATION = "publication"
+    CORROBORATION = "corroboration"
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A span of the article text used as evidence."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An event's actor or recipient: the text that names it and what it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    actor: Actor
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A deadline stated for a demand or threat."""
+
+    date: dt.date
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """Bounds on when an event happened, and where they came from."""
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: str
+    source: DateSource
+    timex: TextSpan | None = None
+    deadline: Deadline | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who the text says claims an event."""
+
+    text: str
+    start: int
+    end: int
+    actor: Actor | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A PLOVER event with its evidence."""
+
+    id: str
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    factuality: Factuality
+    cameo_root: str | None
+    quad_class: int | None
+    score: float | None
+    actors: tuple[Participant, ...]
+    recipients: tuple[Participant, ...]
+    trigger: TextSpan
+    sentence: Sentence
+    date: EventDate
+    location: Place | None
+    attribution: Attribution | None
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """Everything harmattan extracted from one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    places: tuple[Place, ...] = ()
+    events: tuple[Event, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape of shared/OUTPUT.md."""
+        data: dict[str, Any] = {
+            "schema": SCHEMA,
+            "article": self.article.to_dict(),
+            "sentences": [_jsonable(s) for s in self.sentences],
+            "entities": [_jsonable(e) for e in self.entities],
+            "timexes": [_jsonable(t) for t in self.timexes],
+            "places": [_jsonable(p) for p in self.places],
+            "events": [_event_dict(e) for e in self.events],
+        }
+        return data
+
+
+def _participant_dict(p: Participant) -> dict[str, Any]:
+    # OUTPUT.md flattens the actor into the participant object.
+    return {"text": p.text, "start": p.start, "end": p.end, **_jsonable(p.actor)}
+
+
+def _event_dict(event: Event) -> dict[str, Any]:
+    data: dict[str, Any] = _jsonable(event)
+    data["actors"] = [_participant_dict(p) for p in event.actors]
+    data["recipients"] = [_participant_dict(p) for p in event.recipients]
+    return data
+
+
+def _jsonable(value: Any) -> Any:
+    """Convert records, enums, dates and tuples into plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value

@@ -1,0 +1,1 @@
+"""DuckDB schema, migrations, idempotent batch writes, queries and exports."""

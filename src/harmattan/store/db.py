@@ -1,0 +1,341 @@
+"""The DuckDB store: one file, migrated on open, written one batch per transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from harmattan.errors import StoreError
+from harmattan.records import Actor, DocumentRecord, Event, Participant, Quarantined
+from harmattan.store.migrations import MIGRATIONS
+
+DEFAULT_DB = "harmattan.duckdb"
+DB_ENV = "HARMATTAN_DB"
+TABLES = (
+    "articles",
+    "entities",
+    "timexes",
+    "places",
+    "events",
+    "event_participants",
+    "quarantine",
+)
+# Rows per INSERT statement: one multi-row VALUES is far faster than executemany.
+_ROWS_PER_STATEMENT = 400
+
+
+def default_db_path() -> str:
+    """The database path: $HARMATTAN_DB, else ./harmattan.duckdb."""
+    return os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What one committed batch changed."""
+
+    inserted: int
+    already_known: int
+    quarantined: int
+
+
+class Store:
+    """A harmattan database file. Use as a context manager, or call close()."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(
+                f"no database at {self.path}: ingest something first "
+                "(harmattan ingest PATH --db FILE) or point --db / $HARMATTAN_DB at one"
+            )
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as err:
+            raise StoreError(f"cannot open database {self.path}: {err}") from err
+        if not read_only:
+            self.migrate()
+        elif self.pending_migrations():
+            self.con.close()
+            raise StoreError(
+                f"database {self.path} needs migrations {self.pending_migrations()}; "
+                "run any harmattan ingest on it first"
+            )
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection; committed batches are already on disk."""
+        self.con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: a failure (or a kill) leaves no half-written batch."""
+        self.con.begin()
+        try:
+            yield self.con
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations this file has had, in order."""
+        if not self._has_table("schema_migrations"):
+            return []
+        rows = self.con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()
+        return [str(name) for (name,) in rows]
+
+    def pending_migrations(self) -> list[str]:
+        """Names of the migrations not yet applied."""
+        done = set(self.applied_migrations())
+        return [m.name for m in MIGRATIONS if m.name not in done]
+
+    def migrate(self) -> None:
+        """Apply pending migrations, each in its own transaction."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+        )
+        done = set(self.applied_migrations())
+        for migration in MIGRATIONS:
+            if migration.name in done:
+                continue
+            with self.transaction() as con:
+                con.execute(migration.sql)
+                con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [migration.name])
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are already stored."""
+        wanted = list(set(ids))
+        if not wanted:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id)", [wanted]
+        ).fetchall()
+        return {str(i) for (i,) in rows}
+
+    def write_batch(
+        self, records: Sequence[DocumentRecord], quarantined: Sequence[Quarantined]
+    ) -> BatchResult:
+        """Store new records and quarantine rows in one transaction; known ones are left alone."""
+        with self.transaction() as con:
+            known = self.known_article_ids(r.article.id for r in records)
+            fresh: dict[str, DocumentRecord] = {}
+            for record in records:
+                if record.article.id not in known:
+                    fresh.setdefault(record.article.id, record)
+            for table, columns, rows in _rows_for(list(fresh.values()), quarantined):
+                _insert(con, table, columns, rows)
+        return BatchResult(len(fresh), len(records) - len(fresh), len(quarantined))
+
+    def table_counts(self) -> dict[str, int]:
+        """Row count of every data table."""
+        counts = {}
+        for table in TABLES:
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            counts[table] = int(row[0]) if row else 0
+        return counts
+
+    def _has_table(self, name: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
+
+
+def quarantine_id(item: Quarantined) -> str:
+    """The same bad input in the same place for the same reason is one row."""
+    key = "\x1f".join((item.origin, item.location, item.reason))
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+Rows = list[tuple[Any, ...]]
+
+
+def _rows_for(
+    records: Sequence[DocumentRecord], quarantined: Sequence[Quarantined]
+) -> Iterator[tuple[str, tuple[str, ...], Rows]]:
+    yield (
+        "articles",
+        ("id", "published", "source", "url", "title", "language", "text", "record"),
+        [
+            (a.id, a.published, a.source, a.url, a.title, a.language, a.text, _json(r))
+            for r in records
+            for a in (r.article,)
+        ],
+    )
+    yield (
+        "entities",
+        (
+            *("article_id", "idx", "text", "start_char", "end_char", "label"),
+            *("actor_id", "actor_name", "actor_country", "actor_sector"),
+        ),
+        [
+            (r.article.id, i, e.text, e.start, e.end, e.label, *_actor_columns(e.actor))
+            for r in records
+            for i, e in enumerate(r.entities)
+        ],
+    )
+    yield (
+        "timexes",
+        ("article_id", "idx", "text", "start_char", "end_char", "type", "value"),
+        [
+            (r.article.id, i, t.text, t.start, t.end, t.type.value, t.value)
+            for r in records
+            for i, t in enumerate(r.timexes)
+        ],
+    )
+    yield (
+        "places",
+        (
+            *("article_id", "idx", "text", "start_char", "end_char", "name", "geonameid"),
+            *("country", "admin1", "lat", "lon", "feature", "precision"),
+        ),
+        [
+            (
+                *(r.article.id, i, p.text, p.start, p.end, p.name, p.geonameid),
+                *(p.country, p.admin1, p.lat, p.lon, p.feature, p.precision.value),
+            )
+            for r in records
+            for i, p in enumerate(r.places)
+        ],
+    )
+    events = [(r.article.id, i, e) for r in records for i, e in enumerate(r.events)]
+    yield "events", _EVENT_COLUMNS, [_event_row(a, i, e) for a, i, e in events]
+    yield (
+        "event_participants",
+        (
+            *("event_id", "role", "idx", "text", "start_char", "end_char"),
+            *("actor_id", "name", "country", "sector"),
+        ),
+        [row for _, _, e in events for row in _participant_rows(e)],
+    )
+    yield (
+        "quarantine",
+        ("id", "origin", "location", "reason", "excerpt"),
+        [(quarantine_id(q), q.origin, q.location, q.reason, q.excerpt) for q in quarantined],
+    )
+
+
+_EVENT_COLUMNS = (
+    "id",
+    "article_id",
+    "idx",
+    "type",
+    "mode",
+    "contexts",
+    "factuality",
+    "cameo_root",
+    "quad_class",
+    "score",
+    "trigger_text",
+    "trigger_start",
+    "trigger_end",
+    "sentence_start",
+    "sentence_end",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_source",
+    "deadline_date",
+    "deadline_status",
+    "location_name",
+    "location_country",
+    "location_lat",
+    "location_lon",
+    "location_precision",
+    "attribution_text",
+    "attribution_start",
+    "attribution_end",
+    "attribution_actor_id",
+    "confidence",
+)
+
+
+def _event_row(article_id: str, idx: int, e: Event) -> tuple[Any, ...]:
+    loc, att, deadline = e.location, e.attribution, e.date.deadline
+    return (
+        e.id,
+        article_id,
+        idx,
+        e.type,
+        e.mode,
+        list(e.contexts),
+        e.factuality.value,
+        e.cameo_root,
+        e.quad_class,
+        e.score,
+        e.trigger.text,
+        e.trigger.start,
+        e.trigger.end,
+        e.sentence.start,
+        e.sentence.end,
+        e.date.start,
+        e.date.end,
+        e.date.precision,
+        e.date.source.value,
+        deadline.date if deadline else None,
+        deadline.status if deadline else None,
+        loc.name if loc else None,
+        loc.country if loc else None,
+        loc.lat if loc else None,
+        loc.lon if loc else None,
+        loc.precision.value if loc else None,
+        att.text if att else None,
+        att.start if att else None,
+        att.end if att else None,
+        att.actor.id if att and att.actor else None,
+        e.confidence,
+    )
+
+
+def _participant_rows(e: Event) -> Iterator[tuple[Any, ...]]:
+    roles: tuple[tuple[str, tuple[Participant, ...]], ...] = (
+        ("actor", e.actors),
+        ("recipient", e.recipients),
+    )
+    for role, participants in roles:
+        for i, p in enumerate(participants):
+            yield (e.id, role, i, p.text, p.start, p.end, *_actor_columns(p.actor))
+
+
+def _actor_columns(actor: Actor | None) -> tuple[str | None, ...]:
+    if actor is None:
+        return (None, None, None, None)
+    return (actor.id, actor.name, actor.country, actor.sector)
+
+
+def _json(record: DocumentRecord) -> str:
+    return json.dumps(record.to_dict(), ensure_ascii=False)
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: Rows
+) -> None:
+    placeholder = "(" + ", ".join("?" * len(columns)) + ")"
+    names = ", ".join(columns)
+    for at in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[at : at + _ROWS_PER_STATEMENT]
+        values = ", ".join([placeholder] * len(chunk))
+        con.execute(
+            f"INSERT INTO {table} ({names}) VALUES {values} ON CONFLICT DO NOTHING",
+            [value for row in chunk for value in row],
+        )

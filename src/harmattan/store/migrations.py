@@ -1,0 +1,127 @@
+"""Named schema migrations, applied in order, each recorded in `schema_migrations`.
+
+A migration's name never changes meaning once released; new schema is a new migration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One named, transactional change to the schema."""
+
+    name: str
+    sql: str
+
+
+INITIAL = Migration(
+    "0001_initial",
+    """
+    CREATE TABLE articles (
+        id VARCHAR PRIMARY KEY,
+        published DATE NOT NULL,
+        source VARCHAR,
+        url VARCHAR,
+        title VARCHAR,
+        language VARCHAR NOT NULL,
+        text VARCHAR NOT NULL,
+        record JSON NOT NULL
+    );
+    CREATE TABLE entities (
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        label VARCHAR NOT NULL,
+        actor_id VARCHAR,
+        actor_name VARCHAR,
+        actor_country VARCHAR,
+        actor_sector VARCHAR,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE timexes (
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        type VARCHAR NOT NULL,
+        value VARCHAR NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE places (
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        geonameid BIGINT,
+        country VARCHAR,
+        admin1 VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        feature VARCHAR NOT NULL,
+        precision VARCHAR NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        type VARCHAR NOT NULL,
+        mode VARCHAR,
+        contexts VARCHAR[] NOT NULL,
+        factuality VARCHAR NOT NULL,
+        cameo_root VARCHAR,
+        quad_class INTEGER,
+        score DOUBLE,
+        trigger_text VARCHAR NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        date_start DATE,
+        date_end DATE,
+        date_precision VARCHAR NOT NULL,
+        date_source VARCHAR NOT NULL,
+        deadline_date DATE,
+        deadline_status VARCHAR,
+        location_name VARCHAR,
+        location_country VARCHAR,
+        location_lat DOUBLE,
+        location_lon DOUBLE,
+        location_precision VARCHAR,
+        attribution_text VARCHAR,
+        attribution_start INTEGER,
+        attribution_end INTEGER,
+        attribution_actor_id VARCHAR,
+        confidence DOUBLE NOT NULL
+    );
+    CREATE TABLE event_participants (
+        event_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        actor_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        country VARCHAR,
+        sector VARCHAR,
+        PRIMARY KEY (event_id, role, idx)
+    );
+    CREATE TABLE quarantine (
+        id VARCHAR PRIMARY KEY,
+        origin VARCHAR NOT NULL,
+        location VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        excerpt VARCHAR NOT NULL
+    );
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL,)
