@@ -23,5 +23,7 @@ def resources() -> Resources:
 def seed_path() -> Path:
     """The article harmattan was created from (read from ../shared, never copied)."""
     if not SEED.exists():
-        pytest.fail(f"the seed article is missing at {SEED}; the checkout needs ../shared beside it")
+        pytest.fail(
+            f"the seed article is missing at {SEED}; the checkout needs ../shared beside it"
+        )
     return SEED

@@ -50,8 +50,8 @@ class HarmattanGroup(click.Group):
 
 
 def sample_corpus() -> Path:
-    """The bundled sample corpus used by `make demo`."""
-    return Path(str(files("harmattan") / "data" / "sample"))
+    """The bundled sample corpus (JSON Lines) used by `make demo`."""
+    return Path(str(files("harmattan") / "data" / "sample" / "articles.jsonl"))
 
 
 def db_option(func: F) -> F:

@@ -61,8 +61,8 @@ def build_record(article: Article, doc: Doc) -> DocumentRecord:
 
 
 def find_sentences(doc: Doc) -> tuple[Sentence, ...]:
-    """Sentence boundaries from the dependency parse."""
-    return tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+    """Sentence boundaries from the dependency parse, without trailing whitespace."""
+    return tuple(Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents)
 
 
 def find_entities(doc: Doc) -> tuple[Entity, ...]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
+import email.utils
+import re
 from collections.abc import Iterator
 
 import feedparser
@@ -39,9 +40,9 @@ def read_feed(text: str, origin: str, options: ReadOptions) -> Iterator[Article 
 def _read_entry(
     entry: feedparser.FeedParserDict, options: ReadOptions, location: str, source: str | None
 ) -> Article:
-    parsed: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
-    if parsed is not None:
-        published = dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    entry_date = _entry_date(entry)
+    if entry_date is not None:
+        published = entry_date
     elif options.published is not None:
         published = options.published
     else:
@@ -51,9 +52,10 @@ def _read_entry(
             excerpt=excerpt(entry.get("title", "")),
         )
     contents = entry.get("content") or []
-    markup = contents[0].get("value", "") if contents else entry.get("summary", "")
+    detail = contents[0] if contents else entry.get("summary_detail", {})
+    markup = detail.get("value", "")
     return make_article(
-        _html_to_text(markup),
+        _html_to_text(markup) if "html" in detail.get("type", "text/html") else markup,
         published,
         options,
         location=location,
@@ -63,10 +65,48 @@ def _read_entry(
     )
 
 
+def _entry_date(entry: feedparser.FeedParserDict) -> dt.date | None:
+    # feedparser's *_parsed dates are in UTC, which moves an entry stamped
+    # 00:30+01:00 onto the day before; the publisher's own calendar date is the one
+    # the text's "today" and "yesterday" refer to.
+    for key in ("published", "updated"):
+        parsed = entry.get(f"{key}_parsed")
+        if parsed is None:
+            continue
+        return _written_date(entry.get(key) or "") or dt.date(
+            parsed.tm_year, parsed.tm_mon, parsed.tm_mday
+        )
+    return None
+
+
+def _written_date(value: str) -> dt.date | None:
+    """The calendar date of an RFC 822 or ISO 8601 timestamp, in its own time zone."""
+    try:
+        return dt.datetime.fromisoformat(value.strip()).date()
+    except ValueError:
+        pass
+    parts = email.utils.parsedate_tz(value)
+    if parts is None:
+        return None
+    try:
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+_BLOCKS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
 def _html_to_text(markup: str) -> str:
-    if "<" not in markup:
-        return markup
-    root = lxml.html.fromstring(f"<div>{markup}</div>")
-    paragraphs = [p.text_content().strip() for p in root.iter("p")]
-    text = "\n\n".join(p for p in paragraphs if p)
-    return text or str(root.text_content())
+    # Text outside <p> (a lead sentence, lines split by <br>) is article text too,
+    # and adjacent blocks must not run their words together.
+    root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in root.iter(*_BLOCKS):
+        if block is not root:
+            block.text = "\n\n" + (block.text or "")
+            block.tail = "\n\n" + (block.tail or "")
+    paragraphs = (p.strip() for p in _PARAGRAPH_BREAK.split(str(root.text_content())))
+    return "\n\n".join(p for p in paragraphs if p)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Iterator
 
+import htmldate
+import lxml.html
 import trafilatura
 import trafilatura.settings
 
@@ -11,9 +15,13 @@ from harmattan.errors import InputError
 from harmattan.ingest.base import ReadOptions, excerpt, make_article, parse_published
 from harmattan.records import Article
 
+# trafilatura always runs htmldate; its fast mode keeps that cheap. Its answer is
+# not used (see _declared_date).
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # Only dates the page declares in its metadata: guessing from the body text or
 # the URL is how article dates end up taken for event dates.
-_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_DATE_KEY = re.compile(r"date|time|publish|created|issued", re.IGNORECASE)
+_KEY_ATTRIBUTES = ("name", "property", "itemprop", "http-equiv")
 
 
 def read_html(
@@ -25,8 +33,13 @@ def read_html(
     url: str | None = None,
 ) -> Iterator[Article]:
     """Read one HTML page as one article."""
-    page = trafilatura.bare_extraction(
-        text, url=url, with_metadata=True, date_extraction_params=_DATE_PARAMS
+    tree = trafilatura.load_html(text)
+    page = (
+        None
+        if tree is None
+        else trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, date_extraction_params=_DATE_PARAMS
+        )
     )
     if not isinstance(page, trafilatura.settings.Document) or not (page.text or "").strip():
         raise InputError(
@@ -34,8 +47,9 @@ def read_html(
             location=location,
             excerpt=excerpt(text),
         )
-    if page.date:
-        published = parse_published(page.date, location=location)
+    declared = _declared_date(tree)
+    if declared:
+        published = parse_published(declared, location=location)
     elif options.published is not None:
         published = options.published
     else:
@@ -53,6 +67,25 @@ def read_html(
         url=page.url or url,
         title=page.title,
     )
+
+
+def _declared_date(tree: lxml.html.HtmlElement) -> str | None:
+    """The publication date the page's meta tags, microdata or JSON-LD declare, if any."""
+    # Even in its fast mode htmldate falls back on dates in the URL, the headline
+    # and the body text (trafilatura's page.date is such a guess), so it is given a
+    # document holding the date declarations alone: there is nothing else to find.
+    declared = lxml.html.Element("head")
+    for elem in tree.iter("meta", "time", "script"):
+        key = " ".join(elem.get(name, "") for name in _KEY_ATTRIBUTES)
+        is_json_ld = elem.tag == "script" and elem.get("type") == "application/ld+json"
+        if is_json_ld or (elem.tag != "script" and _DATE_KEY.search(key)):
+            kept = copy.deepcopy(elem)
+            kept.tail = None
+            declared.append(kept)
+    document = lxml.html.Element("html")
+    document.append(declared)
+    date: str | None = htmldate.find_date(document, extensive_search=False, original_date=True)
+    return date
 
 
 def _drop_leading_title(body: str, title: str | None) -> str:

@@ -14,7 +14,9 @@ _OPTIONAL = ("title", "url", "source")
 
 def read_jsonl(text: str, origin: str, options: ReadOptions) -> Iterator[Article | Quarantined]:
     """Read every line; a bad line is quarantined and the rest go on."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" alone: str.splitlines() also splits on U+2028, U+0085 and other
+    # separators that JSON allows unescaped inside a string.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         location = f"line {number}"
@@ -39,9 +41,11 @@ def _read_line(line: str, options: ReadOptions, location: str) -> Article:
     if body is None:
         raise InputError("missing field 'text'", location=location)
     if not isinstance(body, str):
-        raise InputError(f"field 'text' must be a string, got {type(body).__name__}")
+        raise InputError(
+            f"field 'text' must be a string, got {type(body).__name__}", location=location
+        )
     published = (
-        parse_published(row["published"], location=location)
+        parse_published(row.get("published"), location=location)
         if row.get("published") is not None or options.published is None
         else options.published
     )

@@ -9,7 +9,9 @@ from harmattan.errors import InputError
 from harmattan.ingest.base import ReadOptions, excerpt, make_article, parse_published
 from harmattan.records import Article
 
-_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*")
+# The date token is optional so that a bare `date` line is reported as a missing
+# date, not as some other format.
+_HEADER = re.compile(r"\A\s*date(?:[ \t]+(\S+))?(?=\s|\Z)[ \t]*")
 
 
 def looks_like_seed(text: str) -> bool:
@@ -23,6 +25,12 @@ def read_seed(text: str, origin: str, options: ReadOptions) -> Iterator[Article]
     if match is None:
         raise InputError(
             "not seed format: the file must start with 'date YYYY-MM-DD'",
+            location="line 1",
+            excerpt=excerpt(text),
+        )
+    if match.group(1) is None:
+        raise InputError(
+            "missing publication date: the first line must be 'date YYYY-MM-DD'",
             location="line 1",
             excerpt=excerpt(text),
         )

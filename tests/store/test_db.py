@@ -1,0 +1,102 @@
+"""The DuckDB store: named migrations, one transaction per batch, idempotent writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from harmattan.errors import StoreError
+from harmattan.pipeline import Resources, extract
+from harmattan.records import Actor, DocumentRecord, Quarantined
+from harmattan.store.db import TABLES, Store, default_db_path
+from harmattan.store.migrations import MIGRATIONS
+from tests.factories import article, make_event, participant
+
+TEXT = "ECOWAS imposed sanctions on Niger on Sunday, officials in Abuja said."
+
+
+@pytest.fixture
+def record(resources: Resources) -> DocumentRecord:
+    """A real record of a short article, with one hand-built event on top."""
+    base = extract(article(TEXT), resources)
+    ecowas = Actor("ecowas", "ECOWAS", "IGO", None)
+    niger = Actor("ner", "Niger", "NER", "GOV")
+    event = make_event(
+        base.article,
+        type="SANCTION",
+        trigger=(7, 24),
+        actors=(participant(base.article, "ECOWAS", ecowas),),
+        recipients=(participant(base.article, "Niger", niger),),
+    )
+    return DocumentRecord(base.article, base.sentences, base.entities, events=(event,))
+
+
+def test_store_applies_named_migrations_once(tmp_path: Path) -> None:
+    path = tmp_path / "h.duckdb"
+    with Store(path) as store:
+        assert store.applied_migrations() == [m.name for m in MIGRATIONS]
+        assert store.pending_migrations() == []
+    with Store(path) as store:
+        rows = store.con.execute("SELECT count(*) FROM schema_migrations").fetchone()
+        assert rows == (len(MIGRATIONS),)
+        assert set(store.table_counts()) == set(TABLES)
+
+
+def test_store_write_batch_stores_every_table(tmp_path: Path, record: DocumentRecord) -> None:
+    bad = Quarantined("feed.jsonl", "line 3", "missing field 'text'", '{"published": "x"}')
+    with Store(tmp_path / "h.duckdb") as store:
+        result = store.write_batch([record], [bad])
+        counts = store.table_counts()
+        participants = store.con.execute(
+            "SELECT role, country, text FROM event_participants ORDER BY role"
+        ).fetchall()
+    assert (result.inserted, result.already_known, result.quarantined) == (1, 0, 1)
+    assert counts["articles"] == 1
+    assert counts["entities"] == len(record.entities) > 0
+    assert counts["events"] == 1
+    assert counts["quarantine"] == 1
+    assert participants == [("actor", "IGO", "ECOWAS"), ("recipient", "NER", "Niger")]
+
+
+def test_store_write_batch_twice_changes_nothing(tmp_path: Path, record: DocumentRecord) -> None:
+    bad = Quarantined("feed.jsonl", "line 3", "missing field 'text'", "")
+    with Store(tmp_path / "h.duckdb") as store:
+        store.write_batch([record], [bad])
+        before = store.table_counts()
+        again = store.write_batch([record, record], [bad])
+        assert store.table_counts() == before
+    assert (again.inserted, again.already_known) == (0, 2)
+
+
+def test_store_failed_batch_leaves_nothing_behind(tmp_path: Path, record: DocumentRecord) -> None:
+    with Store(tmp_path / "h.duckdb") as store:
+        with pytest.raises(duckdb.Error), store.transaction() as con:  # noqa: PT012
+            # The first statement succeeds; the second fails and must take it back.
+            con.execute("INSERT INTO quarantine VALUES ('q', 'o', 'l', 'r', 'e')")
+            con.execute("INSERT INTO no_such_table VALUES (1)")
+        assert store.table_counts()["quarantine"] == 0
+
+
+def test_store_record_column_round_trips_the_document(
+    tmp_path: Path, record: DocumentRecord
+) -> None:
+    with Store(tmp_path / "h.duckdb") as store:
+        store.write_batch([record], [])
+        (stored,) = (
+            store.con.execute("SELECT record->>'$.article.text' FROM articles").fetchone() or ()
+        )
+    assert stored == TEXT
+
+
+def test_store_read_only_on_a_missing_file_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=r"no database at .*ingest something first"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_default_db_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HARMATTAN_DB", "/data/feeds.duckdb")
+    assert default_db_path() == "/data/feeds.duckdb"
+    monkeypatch.delenv("HARMATTAN_DB")
+    assert default_db_path() == "harmattan.duckdb"

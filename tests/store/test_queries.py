@@ -1,0 +1,167 @@
+"""Event, article and quarantine queries, and their CSV, JSON and Parquet exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from harmattan.records import (
+    Actor,
+    DateSource,
+    DocumentRecord,
+    EventDate,
+    Factuality,
+    Quarantined,
+)
+from harmattan.store import queries
+from harmattan.store.db import Store
+from harmattan.store.export import write_csv, write_json_lines, write_parquet
+from tests.factories import article, make_event, participant
+
+ECOWAS = Actor("ecowas", "Economic Community of West African States", "IGO", None)
+NIGER = Actor("ner-junta", "Niger military junta", "NER", "MIL")
+WAGNER = Actor("wagner", "Wagner Group", "IMG", None)
+SUDAN = Actor("sdn-rsf", "Rapid Support Forces", "SDN", "REB")
+
+
+def _records() -> list[DocumentRecord]:
+    sanction = article("ECOWAS imposed sanctions on Niger.", "2023-07-31")
+    appeal = article("The junta may ask Wagner for help.", "2023-08-05")
+    attack = article("The RSF attacked El Fasher.", "2023-11-02")
+    return [
+        DocumentRecord(
+            sanction,
+            events=(
+                make_event(
+                    sanction,
+                    type="SANCTION",
+                    trigger=(7, 24),
+                    actors=(participant(sanction, "ECOWAS", ECOWAS),),
+                    recipients=(participant(sanction, "Niger", NIGER),),
+                    date=EventDate(
+                        dt.date(2023, 7, 30), dt.date(2023, 7, 30), "day", DateSource.TEXT
+                    ),
+                ),
+            ),
+        ),
+        DocumentRecord(
+            appeal,
+            events=(
+                make_event(
+                    appeal,
+                    trigger=(14, 17),
+                    factuality=Factuality.HYPOTHETICAL,
+                    actors=(participant(appeal, "The junta", NIGER),),
+                    recipients=(participant(appeal, "Wagner", WAGNER),),
+                ),
+            ),
+        ),
+        DocumentRecord(
+            attack,
+            events=(
+                make_event(
+                    attack,
+                    type="ASSAULT",
+                    trigger=(8, 16),
+                    actors=(participant(attack, "RSF", SUDAN),),
+                ),
+            ),
+        ),
+    ]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A real DuckDB file holding three coded articles and one quarantined input."""
+    with Store(tmp_path / "h.duckdb") as opened:
+        opened.write_batch(_records(), [Quarantined("x.pdf", "file", "unknown file type", "")])
+        yield opened
+
+
+def _types(store: Store, f: queries.EventFilter) -> list[str]:
+    return [row["type"] for row in queries.list_events(store, f).dicts()]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (queries.EventFilter(), ["SANCTION", "REQUEST", "ASSAULT"]),
+        (queries.EventFilter(country="NER"), ["SANCTION", "REQUEST"]),
+        (queries.EventFilter(country="ner", since=dt.date(2023, 7, 31)), ["REQUEST"]),
+        (queries.EventFilter(until=dt.date(2023, 7, 30)), ["SANCTION"]),
+        (queries.EventFilter(type="assault"), ["ASSAULT"]),
+        (queries.EventFilter(factuality=Factuality.HYPOTHETICAL), ["REQUEST"]),
+        (queries.EventFilter(actor="wagner"), ["REQUEST"]),
+        (queries.EventFilter(actor="Rapid Support"), ["ASSAULT"]),
+        (queries.EventFilter(limit=1), ["SANCTION"]),
+        (queries.EventFilter(country="FRA"), []),
+    ],
+)
+def test_list_events_filters(store: Store, query: queries.EventFilter, expected: list[str]) -> None:
+    assert _types(store, query) == expected
+
+
+def test_list_events_rows_carry_actors_and_evidence(store: Store) -> None:
+    (row,) = queries.list_events(store, queries.EventFilter(type="SANCTION")).dicts()
+    assert row["actors"] == "IGO (ECOWAS)"
+    assert row["recipients"] == "NER MIL (Niger)"
+    assert row["evidence"] == "ECOWAS imposed sanctions on Niger."
+    assert row["trigger"] == "imposed sanctions"
+    assert row["date_start"] == dt.date(2023, 7, 30)
+
+
+def test_export_events_as_csv_and_json_lines(store: Store) -> None:
+    table = queries.list_events(store, queries.EventFilter(country="NER"))
+    out = io.StringIO()
+    write_csv(table, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["type"] for r in rows] == ["SANCTION", "REQUEST"]
+    assert rows[0]["date_start"] == "2023-07-30"
+    out = io.StringIO()
+    write_json_lines(table, out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["factuality"] for r in lines] == ["asserted", "hypothetical"]
+    assert lines[1]["published"] == "2023-08-05"
+
+
+def test_export_events_as_parquet_is_readable(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "events.parquet"
+    sql, params = queries.events_sql(queries.EventFilter(country="NER"))
+    assert write_parquet(store, sql, params, target) == 2
+    query = f"SELECT type, recipients FROM read_parquet('{target}')"
+    read = duckdb.connect().execute(query).fetchall()
+    assert read == [("SANCTION", "NER MIL (Niger)"), ("REQUEST", "IMG (Wagner)")]
+
+
+def test_list_articles_and_summary_count_what_is_stored(store: Store) -> None:
+    articles = queries.list_articles(store).dicts()
+    assert [a["published"] for a in articles] == [
+        dt.date(2023, 11, 2),
+        dt.date(2023, 8, 5),
+        dt.date(2023, 7, 31),
+    ]
+    assert all(a["events"] == 1 for a in articles)
+    (source,) = queries.summary(store).dicts()
+    assert (source["source"], source["articles"], source["events"]) == ("Test Wire", 3, 3)
+
+
+def test_article_record_accepts_a_unique_id_prefix(store: Store) -> None:
+    first = _records()[0].article
+    record = queries.article_record(store, first.id[:6])
+    assert record is not None
+    assert record["article"]["text"] == first.text
+    assert queries.article_record(store, "") is None
+    assert queries.article_record(store, "zz-no-such-id") is None
+
+
+def test_list_quarantine_shows_reason(store: Store) -> None:
+    assert queries.list_quarantine(store).dicts() == [
+        {"origin": "x.pdf", "location": "file", "reason": "unknown file type", "excerpt": ""}
+    ]

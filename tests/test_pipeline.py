@@ -1,0 +1,81 @@
+"""The pipeline: one pure function from an Article to a DocumentRecord, real spaCy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from harmattan.ingest import ReadOptions, read_sources
+from harmattan.pipeline import Resources, build_record, extract, extract_many
+from harmattan.records import Article, DocumentRecord
+from tests.factories import article
+
+
+def _seed_record(seed_path: Path, resources: Resources) -> DocumentRecord:
+    (item,) = read_sources([str(seed_path)], ReadOptions())
+    assert isinstance(item, Article)
+    return extract(item, resources)
+
+
+def test_extract_seed_reads_the_article_and_its_date(seed_path: Path, resources: Resources) -> None:
+    record = _seed_record(seed_path, resources)
+    assert record.article.published == dt.date(2023, 11, 7)
+    assert record.article.text.startswith("Niger’s military junta")
+    assert record.article.text.endswith("the country and its people.")
+
+
+def test_extract_seed_entities_carry_offsets_into_the_text(
+    seed_path: Path, resources: Resources
+) -> None:
+    record = _seed_record(seed_path, resources)
+    text = record.article.text
+    assert len(record.entities) >= 10
+    for entity in record.entities:
+        assert text[entity.start : entity.end] == entity.text
+    names = {e.text for e in record.entities}
+    assert {"Mohamed Bazoum", "Russia", "France"} <= names
+
+
+def test_extract_seed_sentences_tile_the_text_in_order(
+    seed_path: Path, resources: Resources
+) -> None:
+    record = _seed_record(seed_path, resources)
+    starts = [s.start for s in record.sentences]
+    assert starts == sorted(starts)
+    assert len(record.sentences) == 19
+    texts = [record.article.text[s.start : s.end] for s in record.sentences]
+    assert texts[0].endswith("described as a hostage.")
+    assert texts[8] == "For Niger, the stakes are high."
+    assert all(t == t.strip() for t in texts)
+
+
+def test_extract_record_is_valid_json_contract(seed_path: Path, resources: Resources) -> None:
+    data = _seed_record(seed_path, resources).to_dict()
+    assert data["schema"] == "harmattan.document/1"
+    assert data["article"]["published"] == "2023-11-07"
+    assert isinstance(data["events"], list)
+    assert isinstance(data["timexes"], list)
+    assert isinstance(data["places"], list)
+
+
+def test_extract_is_deterministic(seed_path: Path, resources: Resources) -> None:
+    assert _seed_record(seed_path, resources) == _seed_record(seed_path, resources)
+
+
+def test_extract_many_keeps_input_order_and_matches_extract(resources: Resources) -> None:
+    articles = [
+        article(f"Report {n}: Mali and Niger signed a pact in Bamako on Saturday.")
+        for n in range(7)
+    ]
+    many = list(extract_many(articles, resources, batch_size=3))
+    assert [r.article.id for r in many] == [a.id for a in articles]
+    assert many == [extract(a, resources) for a in articles]
+
+
+def test_build_record_refuses_a_doc_of_another_text(resources: Resources) -> None:
+    one = article("Niger closed its airspace.")
+    other = resources.nlp("Mali closed its borders.")
+    with pytest.raises(ValueError, match="another text"):
+        build_record(one, other)
