@@ -78,4 +78,4 @@ def test_build_record_refuses_a_doc_of_another_text(resources: Resources) -> Non
     one = article("Niger closed its airspace.")
     other = resources.nlp("Mali closed its borders.")
     with pytest.raises(ValueError, match="another text"):
-        build_record(one, other)
+        build_record(one, other, resources)

@@ -7,7 +7,8 @@ load a model anywhere else.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -22,13 +23,21 @@ DEFAULT_BATCH_SIZE = 64
 # most of why harmattan can run faster than the full pipeline.
 STAGE_COMPONENTS: dict[str, frozenset[str]] = {
     "sentences": frozenset({"tok2vec", "parser"}),
-    "entities": frozenset({"tok2vec", "ner"}),
+    "entities": frozenset({"tok2vec", "ner", "entity_ruler"}),
+    "events": frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser"}),
 }
+RULER = "entity_ruler"
 ALL_STAGES = tuple(STAGE_COMPONENTS)
 
 
-def load_pipeline(stages: Collection[str] = ALL_STAGES) -> Language:
-    """Load the English pipeline with only the components the given stages need enabled."""
+def load_pipeline(
+    stages: Collection[str] = ALL_STAGES, entity_patterns: Sequence[Mapping[str, Any]] = ()
+) -> Language:
+    """Load the English pipeline with only the components the given stages need enabled.
+
+    `entity_patterns` (from the actor dictionary) run in an EntityRuler before the
+    statistical NER, so that dictionary names are never missed or mislabelled.
+    """
     unknown = set(stages) - set(STAGE_COMPONENTS)
     if unknown:
         raise ModelError(f"unknown stages {sorted(unknown)}; known: {list(STAGE_COMPONENTS)}")
@@ -38,6 +47,9 @@ def load_pipeline(stages: Collection[str] = ALL_STAGES) -> Language:
             "run `make demo` or `pip install -r requirements/lock.txt`"
         )
     nlp = spacy.load(MODEL_PACKAGE)
+    if entity_patterns:
+        ruler = nlp.add_pipe(RULER, before="ner", config={"phrase_matcher_attr": "LOWER"})
+        ruler.add_patterns(list(entity_patterns))
     needed = frozenset().union(*(STAGE_COMPONENTS[s] for s in stages))
     for name in nlp.pipe_names:
         if name not in needed:

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from harmattan.events import find_events
+from harmattan.actors.dictionary import ActorDictionary
+from harmattan.actors.resolve import DocumentActors
+from harmattan.events.codebook import Codebook
+from harmattan.events.coder import EventCoder
+from harmattan.events.lexicon import Lexicon
 from harmattan.geo import find_places
 from harmattan.nlp import DEFAULT_BATCH_SIZE, load_pipeline
 from harmattan.records import Article, DocumentRecord, Entity, Sentence
@@ -25,16 +29,23 @@ class Resources:
     """What the stages need, built once per process and passed in."""
 
     nlp: Language
+    actors: ActorDictionary
+    coder: EventCoder
 
     @classmethod
     def load(cls) -> Resources:
         """Build every resource the pipeline needs."""
-        return cls(nlp=load_pipeline())
+        actors = ActorDictionary.load()
+        return cls(
+            nlp=load_pipeline(entity_patterns=actors.ruler_patterns()),
+            actors=actors,
+            coder=EventCoder(Codebook.load(), Lexicon.load()),
+        )
 
 
 def extract(article: Article, resources: Resources) -> DocumentRecord:
     """Extract the document record of one article."""
-    return build_record(article, resources.nlp(article.text))
+    return build_record(article, resources.nlp(article.text), resources)
 
 
 def extract_many(
@@ -43,20 +54,21 @@ def extract_many(
     """Extract records for many articles, batched through spaCy, in input order."""
     pairs = ((article.text, article) for article in articles)
     for doc, article in resources.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield build_record(article, doc)
+        yield build_record(article, doc, resources)
 
 
-def build_record(article: Article, doc: Doc) -> DocumentRecord:
+def build_record(article: Article, doc: Doc, resources: Resources) -> DocumentRecord:
     """Run every stage over an article and its parsed Doc."""
     if doc.text != article.text:
         raise ValueError(f"article {article.id}: the Doc was parsed from another text")
+    actors = DocumentActors.build(resources.actors, article, doc)
     return DocumentRecord(
         article=article,
         sentences=find_sentences(doc),
-        entities=find_entities(doc),
+        entities=find_entities(doc, actors),
         timexes=find_timexes(article, doc),
         places=find_places(article, doc),
-        events=find_events(article, doc),
+        events=resources.coder.code(article, doc, actors),
     )
 
 
@@ -65,6 +77,9 @@ def find_sentences(doc: Doc) -> tuple[Sentence, ...]:
     return tuple(Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents)
 
 
-def find_entities(doc: Doc) -> tuple[Entity, ...]:
-    """Named entities from spaCy's NER; actor resolution is added by the actors stage."""
-    return tuple(Entity(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents)
+def find_entities(doc: Doc, actors: DocumentActors) -> tuple[Entity, ...]:
+    """Named entities (dictionary names first, then spaCy's NER), with their actors."""
+    return tuple(
+        Entity(e.text, e.start_char, e.end_char, e.label_, actors.entity_actor(e))
+        for e in doc.ents
+    )

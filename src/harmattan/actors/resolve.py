@@ -1,0 +1,300 @@
+"""Actor resolution: which coded actor a noun phrase in an article refers to.
+
+Rules, in order (each documented in README.md):
+
+1. A phrase that is, or contains as its head, a dictionary entity (tagged by the
+   EntityRuler with the entry's id, or matched by name) is that entry, coded for
+   the article's date: people's roles change over time.
+2. An apposition names its head: "the regional bloc, ECOWAS" is ECOWAS.
+3. A sector noun takes its country from a modifier or possessor that names a
+   country ("Niger's military junta" → NER MIL, "French troops" → FRA MIL); with
+   none it belongs to the article's focus country ("the junta" in a story about
+   Niger). Some sector nouns carry their own code (human rights groups → NGO).
+4. Generic references pick the latest mention of their kind: "the bloc", "the
+   organization" → the last organization; "the group" → the last armed group;
+   "the country" → the last country named.
+5. Pronouns ("it", "they") pick the latest actor mentioned before them in the
+   same sentence, else the subject actor of the previous sentence.
+
+The focus country is the country named most often in the article's first two
+sentences, ties broken by the first mention; with none there, the most named
+country overall.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from harmattan.actors.dictionary import ActorDictionary, ActorEntry
+from harmattan.records import Actor, Article, Participant
+
+_GENERIC_KIND = {
+    "bloc": "organization",
+    "organization": "organization",
+    "organisation": "organization",
+    "alliance": "organization",
+    "body": "organization",
+    "union": "organization",
+    "community": "organization",
+    "group": "group",
+    "movement": "group",
+    "militia": "group",
+    "country": "country",
+    "nation": "country",
+    "state": "country",
+}
+_PRONOUNS = {"it", "they", "its", "their", "them"}
+# Only "the junta", not "1,500 soldiers", belongs to the focus country by default.
+_DEFINITE = {"the", "its", "this", "that"}
+_MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
+# Sectors that a country can have; others (IGO, NGO ...) come with their own code.
+_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "CVL", "REF", "SPY", "ELI", "PTY"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named at a token, remembered for later references."""
+
+    token: int
+    sentence: int
+    actor: Actor
+    kind: str
+    subject: bool
+
+
+@dataclass(slots=True)
+class DocumentActors:
+    """Resolves noun phrases of one parsed article to actors."""
+
+    dictionary: ActorDictionary
+    article: Article
+    doc: Doc
+    entities: dict[int, tuple[Span, ActorEntry]] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    focus: ActorEntry | None = None
+
+    @classmethod
+    def build(cls, dictionary: ActorDictionary, article: Article, doc: Doc) -> DocumentActors:
+        """Index the article's actor entities and find its focus country."""
+        actors = cls(dictionary, article, doc)
+        for span in doc.ents:
+            entry = actors._entry_for(span)
+            if entry is None:
+                continue
+            for token in span:
+                actors.entities[token.i] = (span, entry)
+        actors.focus = actors._focus_country()
+        for sentence_number, sentence in enumerate(doc.sents):
+            for token in sentence:
+                participant = actors._resolve_head(token, sentence_number, remember=False)
+                if participant is not None and token.pos_ in ("PROPN", "NOUN"):
+                    actors.mentions.append(
+                        Mention(
+                            token.i,
+                            sentence_number,
+                            participant.actor,
+                            actors._kind(token),
+                            token.dep_ in ("nsubj", "nsubjpass"),
+                        )
+                    )
+        return actors
+
+    def entity_actor(self, span: Span) -> Actor | None:
+        """The actor an entity span names, if the dictionary knows it."""
+        entry = self._entry_for(span)
+        return entry.actor_at(self.article.published) if entry else None
+
+    def resolve(self, head: Token) -> list[Participant]:
+        """Participants named by the phrase headed at `head`, one per conjunct."""
+        heads = [head, *[t for t in head.conjuncts if t.i > head.i]]
+        sentence = self._sentence_number(head)
+        found: list[Participant] = []
+        for item in heads:
+            participant = self._resolve_head(item, sentence, remember=True)
+            if participant is not None and participant.actor not in [p.actor for p in found]:
+                found.append(participant)
+        return found
+
+    def focus_actor(self) -> Actor | None:
+        """The article's focus country as an actor (its government)."""
+        return self._country_actor(self.focus) if self.focus else None
+
+    def first_mention(self, entry_id: str) -> Span | None:
+        """The first entity span that names a dictionary entry."""
+        for index in sorted(self.entities):
+            span, entry = self.entities[index]
+            if entry.id == entry_id:
+                return span
+        return None
+
+    def latest(self, kind: str, before: int) -> Actor | None:
+        """The last actor of a kind mentioned before a token."""
+        for mention in reversed(self.mentions):
+            if mention.token < before and mention.kind == kind:
+                return mention.actor
+        return None
+
+    def _resolve_head(self, head: Token, sentence: int, *, remember: bool) -> Participant | None:
+        if head.i in self.entities:
+            span, entry = self.entities[head.i]
+            if entry.kind == "country" and span.root.i != head.i:
+                return None
+            return self._participant(span, entry.actor_at(self.article.published), entry)
+        for child in head.children:
+            if child.dep_ == "appos" and child.i in self.entities:
+                span, entry = self.entities[child.i]
+                return self._participant(span, entry.actor_at(self.article.published), entry)
+        lower = head.lower_
+        if lower in _PRONOUNS and head.pos_ == "PRON":
+            actor = self._pronoun(head, sentence)
+            return Participant(head.text, head.idx, head.idx + len(head), actor) if actor else None
+        phrase = self._phrase(head)
+        modifier = self._country_modifier(head)
+        noun = self._sector_noun(head)
+        if noun is not None:
+            if noun.country is not None:
+                actor = Actor(f"{noun.country.lower()}-{noun.noun}", phrase.text, noun.country, None)
+                return self._participant(phrase, actor, None)
+            definite = any(c.lower_ in _DEFINITE for c in head.children)
+            fallback = self.focus if noun.sector in _STATE_SECTORS and definite else None
+            country = modifier or fallback
+            if country is None:
+                return None
+            base = self._country_actor(country)
+            actor = Actor(
+                f"{base.id}-{noun.sector.lower()}",
+                f"{country.name} {noun.noun}",
+                base.country,
+                noun.sector,
+            )
+            return self._participant(phrase, actor, None)
+        kind = _GENERIC_KIND.get(head.lemma_.lower())
+        if kind is not None and any(c.lower_ in ("the", "this", "that") for c in head.children):
+            if kind == "country" and modifier is None:
+                actor = self.latest("country", head.i) or self.focus_actor()
+            else:
+                actor = self.latest(kind, head.i)
+            return self._participant(phrase, actor, None) if actor else None
+        if modifier is not None and head.pos_ in ("NOUN", "PROPN"):
+            base = self._country_actor(modifier)
+            return self._participant(phrase, Actor(base.id, phrase.text, base.country, None), None)
+        return None
+
+    def _participant(self, span: Span, actor: Actor | None, entry: ActorEntry | None) -> Participant | None:
+        if actor is None:
+            return None
+        if entry is not None and entry.kind == "country":
+            actor = self._country_actor(entry)
+        return Participant(span.text, span.start_char, span.end_char, actor)
+
+    def _country_actor(self, entry: ActorEntry) -> Actor:
+        # A state acting through a bare country name is its government.
+        return Actor(entry.id, entry.name, entry.country, "GOV")
+
+    def _entry_for(self, span: Span) -> ActorEntry | None:
+        if span.ent_id_:
+            return self.dictionary.entry(span.ent_id_)
+        if span.label_ in ("GPE", "ORG", "NORP", "PERSON", "LOC"):
+            return self.dictionary.match(span.text)
+        return None
+
+    def _country_modifier(self, head: Token) -> ActorEntry | None:
+        for child in head.children:
+            if child.dep_ in _MODIFIER_DEPS and child.i in self.entities:
+                _, entry = self.entities[child.i]
+                if entry.kind == "country":
+                    return entry
+                if entry.country and len(entry.country) == 3 and entry.kind != "person":
+                    return self._entry_country(entry.country)
+            if child.dep_ == "compound" and child.i not in self.entities:
+                nested = self._country_modifier(child)
+                if nested is not None:
+                    return nested
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i in self.entities:
+                        _, entry = self.entities[pobj.i]
+                        if entry.kind == "country":
+                            return entry
+        return None
+
+    def _entry_country(self, code: str) -> ActorEntry | None:
+        try:
+            return self.dictionary.country(code)
+        except KeyError:
+            return None
+
+    def _sector_noun(self, head: Token) -> SectorNounMatch | None:
+        words = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod")]
+        words.append(head.lemma_.lower())
+        for size in range(len(words), 0, -1):
+            noun = self.dictionary.sector_noun(" ".join(words[-size:]))
+            if noun is not None:
+                return SectorNounMatch(" ".join(words[-size:]), noun.sector, noun.country)
+        return None
+
+    def _pronoun(self, head: Token, sentence: int) -> Actor | None:
+        for mention in reversed(self.mentions):
+            if mention.sentence == sentence and mention.token < head.i:
+                return mention.actor
+        for mention in reversed(self.mentions):
+            if mention.sentence == sentence - 1 and mention.subject:
+                return mention.actor
+        return None
+
+    def _phrase(self, head: Token) -> Span:
+        start = head.i
+        for token in reversed(list(head.lefts)):
+            if token.dep_ in ("det", "predet") and token.i == start - 1 and token.lower_ != "no":
+                break
+            if token.i == start - 1 or token.dep_ in _MODIFIER_DEPS | {"case", "nummod", "punct"}:
+                start = token.left_edge.i
+        while start < head.i and self.doc[start].dep_ in ("det", "predet", "punct"):
+            start += 1
+        return self.doc[start : head.i + 1]
+
+    def _kind(self, token: Token) -> str:
+        if token.i in self.entities:
+            return self.entities[token.i][1].kind
+        return "sector"
+
+    def _sentence_number(self, token: Token) -> int:
+        for number, sentence in enumerate(self.doc.sents):
+            if sentence.start <= token.i < sentence.end:
+                return number
+        raise ValueError(f"token {token.i} lies in no sentence")
+
+    def _focus_country(self) -> ActorEntry | None:
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        early_end = _nth_sentence_end(self.doc, 2)
+        for index, (span, entry) in sorted(self.entities.items()):
+            if entry.kind != "country" or index != span.start:
+                continue
+            weight = 3 if index < early_end else 1
+            counts[entry.id] += weight
+            first.setdefault(entry.id, index)
+        if not counts:
+            return None
+        best = max(counts, key=lambda key: (counts[key], -first[key]))
+        return self.dictionary.entry(best)
+
+
+@dataclass(frozen=True, slots=True)
+class SectorNounMatch:
+    """A sector noun found in a phrase: the words matched, the sector and any own code."""
+
+    noun: str
+    sector: str
+    country: str | None
+
+
+def _nth_sentence_end(doc: Doc, n: int) -> int:
+    for number, sentence in enumerate(doc.sents, start=1):
+        if number == n:
+            return sentence.end
+    return len(doc)

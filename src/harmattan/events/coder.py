@@ -1,0 +1,517 @@
+"""The PLOVER event coder: triggers in dependency parses, their arguments, and evidence.
+
+For each sentence the coder finds trigger words from the lexicon (a verb, a noun,
+or a noun carried by a light verb such as "impose sanctions"), folds events that
+are only the content of a demand, promise, threat or refusal into that frame,
+reads the actor and recipient from the parse, resolves them to actors, and adds
+mode, factuality, attribution, date bounds and a confidence (see README.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from harmattan.actors.resolve import DocumentActors
+from harmattan.events.attribution import attribution_for
+from harmattan.events.codebook import Codebook
+from harmattan.events.factuality import factuality_of
+from harmattan.events.lexicon import ENTITY_OBJECT, Lexicon, TriggerEntry
+from harmattan.records import (
+    Article,
+    DateSource,
+    Event,
+    EventDate,
+    Factuality,
+    Participant,
+    Sentence,
+    TextSpan,
+)
+
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+_INHERIT_SUBJECT = ("xcomp", "conj", "advcl", "ccomp", "pcomp")
+# Types whose future-tense report is a promise (PLOVER: AGREE).
+_PROMISED = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"}
+# Negative material acts that, announced for the future by their actor, are threats.
+_THREATENED = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "restrict"}
+# Types that a recipient-less report aims at the article's focus country.
+_FOCUS_RECIPIENT = {"REQUEST", "THREATEN", "SANCTION", "ASSAULT"}
+# For these nouns the "of" phrase is who acts ("the withdrawal of French troops").
+_OF_IS_ACTOR = {"RETREAT", "PROTEST", "MOBILIZE"}
+_ENTITY_OBJECT_LABELS = {"GPE", "LOC"}
+_ANAPHORIC = {"these", "those", "this", "that", "such"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A trigger found in a sentence, before its arguments are read."""
+
+    head: Token
+    entry: TriggerEntry
+    start: int
+    end: int
+    light_verb: Token | None = None
+    folded: list[Token] = field(default_factory=list)
+
+    @property
+    def clause(self) -> Token:
+        """The token whose clause carries the event's tense, modality and subject."""
+        if self.light_verb is not None:
+            return self.light_verb
+        if self.head.pos_ in ("NOUN", "PROPN"):
+            return _governing_verb(self.head)
+        return self.head
+
+
+@dataclass(frozen=True, slots=True)
+class EventCoder:
+    """Codes the events of parsed articles; build once, use for every article."""
+
+    codebook: Codebook
+    lexicon: Lexicon
+
+    def code(self, article: Article, doc: Doc, actors: DocumentActors) -> tuple[Event, ...]:
+        """Every event the article reports, in text order."""
+        events: list[Event] = []
+        for sentence in doc.sents:
+            coded = [
+                self._event(article, c, actors, events)
+                for c in _fold(self._candidates(sentence))
+            ]
+            events.extend(_dedupe([e for e in coded if e is not None]))
+        return tuple(events)
+
+    def _candidates(self, sentence: Span) -> list[Candidate]:
+        found: list[Candidate] = []
+        for token in sentence:
+            candidate = self._candidate(token)
+            if candidate is not None:
+                found.append(candidate)
+        return found
+
+    def _candidate(self, token: Token) -> Candidate | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
+            entry = self._best(self.lexicon.entries(lemma, "VERB"), token)
+            if entry is None:
+                return None
+            return Candidate(token, entry, *_verb_span(token))
+        if token.pos_ == "ADJ":
+            entry = self._best(self.lexicon.entries(lemma, "ADJ"), token)
+            return Candidate(token, entry, token.idx, token.idx + len(token)) if entry else None
+        if token.pos_ in ("NOUN", "PROPN"):
+            if any(
+                c.dep_ in ("det", "predet", "amod") and c.lower_ in _ANAPHORIC
+                for c in token.children
+            ):
+                # "these sanctions", "such an intervention" refer back; they are no new event.
+                return None
+            entries = self.lexicon.entries(lemma, "NOUN")
+            if not entries and token.pos_ == "PROPN":
+                return None
+            entry = self._best(entries, token)
+            if entry is None:
+                return None
+            light = token.head if _is_light_verb_object(token, self.lexicon) else None
+            if light is not None and light.i < token.i and token.i - light.i <= 4:
+                return Candidate(token, entry, light.idx, token.idx + len(token), light)
+            return Candidate(token, entry, token.idx, token.idx + len(token), light)
+        return None
+
+    def _best(self, entries: Iterable[TriggerEntry], token: Token) -> TriggerEntry | None:
+        fitting = [e for e in entries if _fits(e, token)]
+        if not fitting:
+            return None
+        return max(fitting, key=lambda e: (e.specific, e.weight))
+
+    def _event(
+        self,
+        article: Article,
+        candidate: Candidate,
+        actors: DocumentActors,
+        earlier: list[Event],
+    ) -> Event | None:
+        entry = candidate.entry
+        actor_heads, recipient_heads = _argument_heads(candidate, self.lexicon)
+        found_actors = _resolve_all(actor_heads, actors)
+        if not found_actors and candidate.head.pos_ in ("NOUN", "PROPN"):
+            found_actors = _noun_modifier_actors(candidate.head, actors)
+        found_recipients = [
+            p for p in _resolve_all(recipient_heads, actors) if p.actor not in _actors(found_actors)
+        ]
+        if not found_recipients:
+            found_recipients = _recipients_from_earlier(recipient_heads, earlier, found_actors)
+        if not found_recipients and entry.type == "RETREAT":
+            found_recipients = _place_left(candidate, actors, found_actors)
+        factuality = factuality_of(candidate.head, candidate.clause, self.lexicon, article.published)
+        type_name, mode = entry.type, entry.mode or self._mode(entry.type, candidate)
+        type_name, mode, factuality = self._reinterpret(type_name, mode, factuality, candidate)
+        defaulted = False
+        if not found_recipients and type_name in _FOCUS_RECIPIENT:
+            found_recipients = _focus_recipient(actors, found_actors)
+            defaulted = bool(found_recipients)
+        if not found_actors and not found_recipients:
+            return None
+        if mode is not None and mode not in self.codebook.event_type(type_name).modes:
+            mode = None
+        sentence = candidate.head.sent
+        return Event(
+            id=_event_id(article.id, candidate.start, type_name),
+            type=type_name,
+            mode=mode,
+            contexts=entry.contexts,
+            factuality=factuality,
+            cameo_root=self.codebook.cameo_root(type_name, mode),
+            quad_class=self.codebook.quad_class(type_name),
+            score=self.codebook.score(type_name, mode),
+            actors=tuple(found_actors),
+            recipients=tuple(found_recipients),
+            trigger=TextSpan(
+                article.text[candidate.start : candidate.end], candidate.start, candidate.end
+            ),
+            sentence=Sentence(
+                sentence.start_char, sentence.start_char + len(sentence.text.rstrip())
+            ),
+            date=_date_bounds(factuality, article.published),
+            location=None,
+            attribution=attribution_for(candidate.clause, self.lexicon, actors),
+            confidence=_confidence(entry, found_actors, found_recipients, defaulted, self.codebook),
+        )
+
+    def _mode(self, type_name: str, candidate: Candidate) -> str | None:
+        words = {t.lemma_.lower() for t in candidate.head.subtree}
+        words |= {t.lemma_.lower() for t in candidate.folded}
+        words |= {t.lower_ for t in candidate.head.subtree}
+        if candidate.light_verb is not None:
+            words.add(candidate.light_verb.lemma_.lower())
+        return self.lexicon.mode_from_words(type_name, words)
+
+    def _reinterpret(
+        self, type_name: str, mode: str | None, factuality: Factuality, candidate: Candidate
+    ) -> tuple[str, str | None, Factuality]:
+        """PLOVER's own readings of tense: promises are AGREE, announced harm is THREATEN."""
+        if factuality is Factuality.FUTURE and type_name in _PROMISED:
+            return "AGREE", None, Factuality.ASSERTED
+        if factuality is Factuality.FUTURE and type_name in _THREATENED:
+            return "THREATEN", _THREATENED[type_name], Factuality.ASSERTED
+        if (
+            factuality is Factuality.NEGATED
+            and type_name in ("AGREE", "CONCEDE")
+            and any(c.lower_ in ("will", "would", "wo") for c in candidate.clause.children)
+        ):
+            return "REJECT", None, Factuality.ASSERTED
+        return type_name, mode, factuality
+
+
+def _focus_recipient(actors: DocumentActors, found: list[Participant]) -> list[Participant]:
+    """Aim a recipient-less event at the article's focus country, at its first mention."""
+    focus = actors.focus_actor()
+    if focus is None or focus.country in {p.actor.country for p in found}:
+        return []
+    mention = actors.first_mention(focus.id)
+    if mention is None:
+        return []
+    return [Participant(mention.text, mention.start_char, mention.end_char, focus)]
+
+
+def _fits(entry: TriggerEntry, token: Token) -> bool:
+    if entry.preps is not None:
+        attached = {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")}
+        if token.pos_ == "ADJ":
+            attached |= {
+                c.lower_ for x in token.children if x.dep_ == "xcomp" for c in x.children
+            } | {"to"} if any(c.dep_ == "xcomp" for c in token.children) else set()
+        if not attached & entry.preps:
+            return False
+    if entry.objects is not None:
+        objects = _object_tokens(token)
+        if ENTITY_OBJECT in entry.objects:
+            return any(o.ent_type_ in _ENTITY_OBJECT_LABELS for o in objects)
+        lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
+        if not lemmas & entry.objects:
+            return False
+    return True
+
+
+def _object_tokens(token: Token) -> list[Token]:
+    objects = [c for c in token.children if c.dep_ in (*_OBJECT_DEPS, "nsubjpass", "dative")]
+    if token.dep_ == "acl" or (token.dep_ == "relcl" and not objects):
+        objects.append(token.head)
+    for child in token.children:
+        if child.dep_ in ("prep", "prt"):
+            objects += [g for g in child.children if g.dep_ == "pobj"]
+    for obj in list(objects):
+        objects += [c for c in obj.children if c.dep_ == "compound"]
+        objects += list(obj.conjuncts)
+    return objects
+
+
+def _is_light_verb_object(token: Token, lexicon: Lexicon) -> bool:
+    head = token.head
+    return (
+        token.dep_ in ("dobj", "nsubjpass", "attr")
+        and head.pos_ in ("VERB", "AUX")
+        and head.lemma_.lower() in lexicon.light_verbs
+    )
+
+
+def _verb_span(token: Token) -> tuple[int, int]:
+    end = token.idx + len(token)
+    for child in token.children:
+        if child.dep_ == "prt" and child.i == token.i + 1:
+            end = child.idx + len(child)
+    return token.idx, end
+
+
+def _governing_verb(token: Token) -> Token:
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return current
+
+
+def _fold(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop events that are only what a frame trigger demands, promises or threatens."""
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        frame = _enclosing_frame(candidate, candidates)
+        if frame is None:
+            kept.append(candidate)
+        else:
+            frame.folded.append(candidate.head)
+    return kept
+
+
+def _enclosing_frame(candidate: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    anchors = {c.head.i: c for c in candidates if c is not candidate and c.entry.frame}
+    anchors |= {
+        c.light_verb.i: c
+        for c in candidates
+        if c is not candidate and c.entry.frame and c.light_verb is not None
+    }
+    for ancestor in candidate.head.ancestors:
+        frame = anchors.get(ancestor.i)
+        if frame is not None and not _in_subject_of(candidate.head, ancestor):
+            return frame
+        if ancestor.dep_ in ("relcl",):
+            return None
+    return None
+
+
+def _in_subject_of(token: Token, verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.left_edge.i <= token.i <= child.right_edge.i:
+            return True
+    return False
+
+
+def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token], list[Token]]:
+    """The tokens heading the actor and the recipient phrases of a trigger."""
+    entry = candidate.entry
+    head = candidate.head
+    verb = candidate.light_verb or (head if head.pos_ in ("VERB", "AUX", "ADJ") else None)
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    if verb is not None:
+        subject = _subject(verb)
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        agents = _pobjs(verb, ("by",), deps=("agent", "prep"))
+        if agents:
+            actors += agents
+        elif subject is not None:
+            actors.append(subject)
+        if passive and candidate.light_verb is None:
+            recipients += passive
+        elif verb.dep_ == "acl" and candidate.light_verb is None:
+            recipients.append(verb.head)
+        if candidate.light_verb is None:
+            recipients += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+                recipients += [c for c in xcomp.children if c.dep_ == "dobj"]
+        else:
+            recipients += [c for c in verb.children if c.dep_ == "dative"]
+        recipients += _pobjs(verb, entry.recipient_preps)
+        if entry.reverse:
+            givers = _pobjs(verb, ("from", "by"), deps=("prep", "agent"))
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                givers += _pobjs(obj, ("from",))
+            actors, recipients = givers, ([subject] if subject is not None else [])
+    if head.pos_ in ("NOUN", "PROPN"):
+        preps = tuple(p for p in entry.recipient_preps if p != "of" or entry.type not in _OF_IS_ACTOR)
+        recipients += _pobjs(head, preps)
+        if entry.type in _OF_IS_ACTOR:
+            actors += _pobjs(head, ("of",))
+        actors += _pobjs(head, ("by",))
+        for child in head.children:
+            if child.dep_ == "acl":
+                actors += _pobjs(child, ("by",), deps=("agent", "prep"))
+        actors += [c for c in head.children if c.dep_ == "poss"]
+    return _unique(actors), _unique([r for r in recipients if r not in actors])
+
+
+def _subject(verb: Token) -> Token | None:
+    current: Token | None = verb
+    while current is not None:
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                # "the military, which had been partnering ...": the subject is the noun.
+                if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
+                    return current.head
+                return child
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ == "conj":
+            stranded = _stranded_subject(current)
+            if stranded is not None:
+                return stranded
+        if current.dep_ in _INHERIT_SUBJECT and current.head.i != current.i:
+            current = current.head
+            if current.pos_ in ("NOUN", "PROPN"):
+                return None
+            continue
+        return None
+    return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """A noun right before a conjoined verb that the parser hung elsewhere ("the bloc,
+    ECOWAS, sets a deadline" parsed with "sets" joined to the main verb)."""
+    before = verb.i - 1
+    while before > verb.head.i and verb.doc[before].is_punct:
+        before -= 1
+    candidate = verb.doc[before]
+    if (
+        before > verb.head.i
+        and candidate.pos_ in ("NOUN", "PROPN")
+        and candidate.dep_ not in ("dobj", "dative", "attr", "npadvmod")
+        and not any(t.dep_ == "cc" for t in verb.doc[candidate.i : verb.i])
+    ):
+        return candidate
+    return None
+
+
+def _pobjs(token: Token, preps: Iterable[str], deps: tuple[str, ...] = ("prep",)) -> list[Token]:
+    wanted = set(preps)
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in (*deps, "prt") and child.lower_ in wanted:
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    return found
+
+
+def _unique(tokens: list[Token]) -> list[Token]:
+    seen: set[int] = set()
+    out: list[Token] = []
+    for token in tokens:
+        if token.i not in seen:
+            seen.add(token.i)
+            out.append(token)
+    return out
+
+
+def _resolve_all(heads: list[Token], actors: DocumentActors) -> list[Participant]:
+    found: list[Participant] = []
+    for head in heads:
+        for participant in actors.resolve(head):
+            if participant.actor not in _actors(found):
+                found.append(participant)
+    return found
+
+
+def _actors(participants: list[Participant]) -> list[object]:
+    return [p.actor for p in participants]
+
+
+def _noun_modifier_actors(noun: Token, actors: DocumentActors) -> list[Participant]:
+    """"ECOWAS sanctions", "Israeli invasion", "a regional intervention": actor from a modifier."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            resolved = actors.resolve(child)
+            if resolved:
+                return resolved
+            if child.lower_ == "regional":
+                organization = actors.latest("organization", noun.i)
+                if organization is not None:
+                    return [Participant(child.text, child.idx, child.idx + len(child), organization)]
+    return []
+
+
+def _recipients_from_earlier(
+    heads: list[Token], earlier: list[Event], actors_found: list[Participant]
+) -> list[Participant]:
+    """"concern about these sanctions": the recipient is who imposed the earlier sanctions."""
+    lemmas = {t.lemma_.lower() for h in heads for t in h.subtree}
+    for event in reversed(earlier):
+        trigger_words = {w.lower().rstrip("s") for w in event.trigger.text.split()}
+        if trigger_words & {lemma.rstrip("s") for lemma in lemmas} and event.actors:
+            return [p for p in event.actors if p.actor not in _actors(actors_found)]
+    return []
+
+
+def _place_left(
+    candidate: Candidate, actors: DocumentActors, found: list[Participant]
+) -> list[Participant]:
+    """For a withdrawal with no "from": the last other country named before it in the sentence."""
+    countries = {p.actor.country for p in found}
+    for token in reversed(candidate.head.sent[: candidate.head.i - candidate.head.sent.start]):
+        if token.pos_ == "PRON":
+            continue
+        for participant in actors.resolve(token):
+            if participant.actor.country not in countries and participant.actor.sector in (None, "GOV"):
+                return [participant]
+    return []
+
+
+def _date_bounds(factuality: Factuality, published: dt.date) -> EventDate:
+    """Until time expressions are read, publication bounds when the event happened."""
+    if factuality is Factuality.FUTURE:
+        return EventDate(published, None, "unknown", DateSource.PUBLICATION)
+    if factuality is Factuality.HYPOTHETICAL:
+        return EventDate(None, None, "unknown", DateSource.PUBLICATION)
+    return EventDate(None, published, "unknown", DateSource.PUBLICATION)
+
+
+def _confidence(
+    entry: TriggerEntry,
+    actors: list[Participant],
+    recipients: list[Participant],
+    defaulted: bool,
+    codebook: Codebook,
+) -> float:
+    """Half from how reliably the word means the event, half from its arguments."""
+    required = codebook.event_type(entry.type).recipient_required
+    score = 0.5 * entry.weight
+    score += 0.25 if actors else 0.0
+    if recipients and not defaulted:
+        score += 0.25
+    elif not required:
+        score += 0.15
+    elif defaulted:
+        score += 0.1
+    return round(min(score, 1.0), 2)
+
+
+def _event_id(article_id: str, start: int, type_name: str) -> str:
+    return hashlib.sha256(f"{article_id}:{start}:{type_name}".encode()).hexdigest()[:16]
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per type and participants in a sentence: the most confident."""
+    best: dict[tuple[object, ...], Event] = {}
+    for event in events:
+        key = (
+            event.type,
+            tuple(p.actor.id for p in event.actors),
+            tuple(p.actor.id for p in event.recipients),
+            event.factuality,
+        )
+        if key not in best or event.confidence > best[key].confidence:
+            best[key] = event
+    return sorted(best.values(), key=lambda e: e.trigger.start)
