@@ -416,8 +416,8 @@ def _edit(file_name: str, change: Callable[[list[dict[str, Any]]], None]) -> Cal
     return apply
 
 
-def _person(rows: list[dict[str, Any]], person_id: str) -> dict[str, Any]:
-    return next(row for row in rows if row["id"] == person_id)
+def _row(rows: list[dict[str, Any]], row_id: str) -> dict[str, Any]:
+    return next(row for row in rows if row["id"] == row_id)
 
 
 def _write(file_name: str, text: str) -> Callable[[Path], None]:
@@ -450,7 +450,7 @@ BROKEN_DATA: dict[str, tuple[Callable[[Path], None], str]] = {
     "overlapping-roles": (
         _edit(
             "people.json",
-            lambda rows: _person(rows, "mohamed-bazoum")["roles"].append(
+            lambda rows: _row(rows, "mohamed-bazoum")["roles"].append(
                 {
                     "country": "NER",
                     "sector": "ELI",
@@ -462,17 +462,24 @@ BROKEN_DATA: dict[str, tuple[Callable[[Path], None], str]] = {
         ),
         "person 'mohamed-bazoum': role 2021-04-02..2023-07-26 overlaps role 2023-01-01..None",
     ),
+    "two-roles-open-at-the-start": (
+        _edit(
+            "groups.json",
+            lambda rows: _row(rows, "rsf-sudan")["roles"][1].update(start=None),
+        ),
+        "group 'rsf-sudan': role None..2023-04-15 overlaps role None..None",
+    ),
     "role-ends-before-start": (
         _edit(
             "people.json",
-            lambda rows: _person(rows, "mohamed-bazoum")["roles"][0].update(end="2020-01-01"),
+            lambda rows: _row(rows, "mohamed-bazoum")["roles"][0].update(end="2020-01-01"),
         ),
         "role 2021-04-02..2020-01-01 ends before it starts",
     ),
     "bad-date": (
         _edit(
             "people.json",
-            lambda rows: _person(rows, "mohamed-bazoum")["roles"][0].update(start="2 April 2021"),
+            lambda rows: _row(rows, "mohamed-bazoum")["roles"][0].update(start="2 April 2021"),
         ),
         "'mohamed-bazoum' has a role date '2 April 2021' that is not YYYY-MM-DD",
     ),

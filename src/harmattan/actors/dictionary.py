@@ -440,7 +440,7 @@ def _entry_problems(entry: ActorEntry, codes: set[str]) -> Iterator[str]:
         if role.start is not None and role.end is not None and role.start >= role.end:
             yield f"{where}: {span} ends before it starts"
     for earlier, later in zip(entry.roles, entry.roles[1:], strict=False):
-        if earlier.end is None or (later.start is not None and later.start < earlier.end):
+        if earlier.end is None or (later.start or date.min) < earlier.end:
             yield (
                 f"{where}: role {earlier.start}..{earlier.end} overlaps role "
                 f"{later.start}..{later.end}; put concurrent offices in one role's title"

@@ -205,10 +205,8 @@ class DocumentActors:
         for child in head.children:
             if child.dep_ in _MODIFIER_DEPS and child.i in self.entities:
                 _, entry = self.entities[child.i]
-                if entry.kind == "country":
+                if entry.kind != "person":
                     return entry
-                if entry.country and len(entry.country) == 3 and entry.kind != "person":
-                    return self._entry_country(entry.country)
             if child.dep_ == "compound" and child.i not in self.entities:
                 nested = self._country_modifier(child)
                 if nested is not None:

@@ -56,11 +56,20 @@ class Candidate:
     start: int
     end: int
     light_verb: Token | None = None
-    folded: list[Token] = field(default_factory=list)
+    folded: list[Candidate] = field(default_factory=list)
+    # For a reported "must", the clause it governs (the demand's content).
+    demanded: Token | None = None
+
+    @property
+    def anchor(self) -> Token:
+        """The token under which a frame's content lies."""
+        return self.demanded or self.light_verb or self.head
 
     @property
     def clause(self) -> Token:
         """The token whose clause carries the event's tense, modality and subject."""
+        if self.demanded is not None:
+            return _reporting_verb(self.demanded) or self.demanded
         if self.light_verb is not None:
             return self.light_verb
         if self.head.pos_ in ("NOUN", "PROPN"):
@@ -96,6 +105,15 @@ class EventCoder:
 
     def _candidate(self, token: Token) -> Candidate | None:
         lemma = token.lemma_.lower()
+        if token.dep_ == "aux" and token.lower_ in self.lexicon.demand_modals:
+            clause = token.head
+            if _reporting_verb(clause) is None:
+                return None
+            entry = self.lexicon.demand_entry()
+            return Candidate(token, entry, token.idx, clause.idx + len(clause), demanded=clause)
+        if token.dep_ == "acl" and not any(c.dep_ == "agent" for c in token.children):
+            # "militiamen armed with machetes" describes; "sanctions imposed by X" reports.
+            return None
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
             entry = self._best(self.lexicon.entries(lemma, "VERB"), token)
             if entry is None:
@@ -117,7 +135,7 @@ class EventCoder:
             entry = self._best(entries, token)
             if entry is None:
                 return None
-            light = token.head if _is_light_verb_object(token, self.lexicon) else None
+            light = _light_verb(token, self.lexicon)
             if light is not None and light.i < token.i and token.i - light.i <= 4:
                 return Candidate(token, entry, light.idx, token.idx + len(token), light)
             return Candidate(token, entry, token.idx, token.idx + len(token), light)
@@ -148,9 +166,16 @@ class EventCoder:
             found_recipients = _recipients_from_earlier(recipient_heads, earlier, found_actors)
         if not found_recipients and entry.type == "RETREAT":
             found_recipients = _place_left(candidate, actors, found_actors)
+        if not found_actors and candidate.head.pos_ in ("NOUN", "PROPN") and not candidate.light_verb:
+            # A bare noun with no actor is a mention ("the war", "the killing"), not a report.
+            return None
         factuality = factuality_of(candidate.head, candidate.clause, self.lexicon, article.published)
+        if candidate.demanded is not None:
+            factuality = factuality_of(candidate.clause, candidate.clause, self.lexicon, article.published)
         type_name, mode = entry.type, entry.mode or self._mode(entry.type, candidate)
-        type_name, mode, factuality = self._reinterpret(type_name, mode, factuality, candidate)
+        type_name, mode, factuality = self._reinterpret(
+            type_name, mode, factuality, candidate, found_actors
+        )
         defaulted = False
         if not found_recipients and type_name in _FOCUS_RECIPIENT:
             found_recipients = _focus_recipient(actors, found_actors)
@@ -185,16 +210,34 @@ class EventCoder:
 
     def _mode(self, type_name: str, candidate: Candidate) -> str | None:
         words = {t.lemma_.lower() for t in candidate.head.subtree}
-        words |= {t.lemma_.lower() for t in candidate.folded}
+        words |= {c.head.lemma_.lower() for c in candidate.folded}
         words |= {t.lower_ for t in candidate.head.subtree}
         if candidate.light_verb is not None:
             words.add(candidate.light_verb.lemma_.lower())
         return self.lexicon.mode_from_words(type_name, words)
 
     def _reinterpret(
-        self, type_name: str, mode: str | None, factuality: Factuality, candidate: Candidate
+        self,
+        type_name: str,
+        mode: str | None,
+        factuality: Factuality,
+        candidate: Candidate,
+        actors: list[Participant],
     ) -> tuple[str, str | None, Factuality]:
-        """PLOVER's own readings of tense: promises are AGREE, announced harm is THREATEN."""
+        """PLOVER's own readings: promises are AGREE, announced harm is THREATEN, an order
+        to coerce is COERCE, and a protest by officials or organizations is ACCUSE."""
+        lemma = candidate.head.lemma_.lower()
+        if type_name == "REQUEST" and lemma in self.lexicon.order_verbs:
+            for folded in candidate.folded:
+                if folded.entry.type == "COERCE":
+                    return "COERCE", folded.entry.mode or self._mode("COERCE", folded), factuality
+        if (
+            type_name == "PROTEST"
+            and lemma in self.lexicon.verbal_protest
+            and actors
+            and all(p.actor.sector in (None, "GOV") for p in actors)
+        ):
+            return "ACCUSE", "disapprove", factuality
         if factuality is Factuality.FUTURE and type_name in _PROMISED:
             return "AGREE", None, Factuality.ASSERTED
         if factuality is Factuality.FUTURE and type_name in _THREATENED:
@@ -251,13 +294,25 @@ def _object_tokens(token: Token) -> list[Token]:
     return objects
 
 
-def _is_light_verb_object(token: Token, lexicon: Lexicon) -> bool:
-    head = token.head
-    return (
-        token.dep_ in ("dobj", "nsubjpass", "attr")
-        and head.pos_ in ("VERB", "AUX")
-        and head.lemma_.lower() in lexicon.light_verbs
-    )
+def _light_verb(token: Token, lexicon: Lexicon) -> Token | None:
+    """The light verb carrying a noun trigger: "impose *sanctions*", "undertook a *mediation* mission"."""
+    noun = token.head if token.dep_ == "compound" else token
+    verb = noun.head
+    if (
+        noun.dep_ in ("dobj", "nsubjpass", "attr")
+        and verb.pos_ in ("VERB", "AUX")
+        and verb.lemma_.lower() in lexicon.light_verbs
+    ):
+        return verb
+    return None
+
+
+def _reporting_verb(clause: Token) -> Token | None:
+    """The verb (or noun, "a reminder that ...") that reports a clause, with its own subject."""
+    for ancestor in clause.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX") and _subject(ancestor) is not None:
+            return ancestor
+    return None
 
 
 def _verb_span(token: Token) -> tuple[int, int]:
@@ -278,29 +333,34 @@ def _governing_verb(token: Token) -> Token:
 
 
 def _fold(candidates: list[Candidate]) -> list[Candidate]:
-    """Drop events that are only what a frame trigger demands, promises or threatens."""
+    """Drop events that are only what another trigger demands, promises, threatens or names."""
     kept: list[Candidate] = []
     for candidate in candidates:
         frame = _enclosing_frame(candidate, candidates)
         if frame is None:
             kept.append(candidate)
         else:
-            frame.folded.append(candidate.head)
+            frame.folded.append(candidate)
     return kept
 
 
 def _enclosing_frame(candidate: Candidate, candidates: list[Candidate]) -> Candidate | None:
-    anchors = {c.head.i: c for c in candidates if c is not candidate and c.entry.frame}
-    anchors |= {
-        c.light_verb.i: c
-        for c in candidates
-        if c is not candidate and c.entry.frame and c.light_verb is not None
-    }
-    for ancestor in candidate.head.ancestors:
-        frame = anchors.get(ancestor.i)
-        if frame is not None and not _in_subject_of(candidate.head, ancestor):
+    others = [c for c in candidates if c is not candidate and c.anchor.i != candidate.head.i]
+    for other in others:
+        # "called off a strike", "lodged a protest": the verb's own object is no second event.
+        if other.entry.objects is not None and candidate.head in _object_tokens(other.head):
+            return other
+    frames = {c.anchor.i: c for c in others if c.entry.frame}
+    # A demand voiced by a protest is part of the protest (PLOVER).
+    if candidate.entry.type == "REQUEST":
+        frames |= {c.anchor.i: c for c in others if c.entry.type == "PROTEST"}
+    for node in [candidate.head, *candidate.head.ancestors]:
+        frame = frames.get(node.i)
+        if frame is not None and frame is not candidate and not _in_subject_of(
+            candidate.head, node
+        ):
             return frame
-        if ancestor.dep_ in ("relcl",):
+        if node.dep_ == "relcl":
             return None
     return None
 
@@ -316,6 +376,13 @@ def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token]
     """The tokens heading the actor and the recipient phrases of a trigger."""
     entry = candidate.entry
     head = candidate.head
+    if candidate.demanded is not None:
+        reporter = _reporting_verb(candidate.demanded)
+        speaker = _subject(reporter) if reporter is not None else None
+        addressee = _subject(candidate.demanded)
+        return ([speaker] if speaker is not None else []), (
+            [addressee] if addressee is not None else []
+        )
     verb = candidate.light_verb or (head if head.pos_ in ("VERB", "AUX", "ADJ") else None)
     actors: list[Token] = []
     recipients: list[Token] = []

@@ -65,6 +65,9 @@ class Lexicon:
     denial_verbs: frozenset[str]
     future_verbs: frozenset[str]
     hedge_verbs: frozenset[str]
+    demand_modals: frozenset[str]
+    order_verbs: frozenset[str]
+    verbal_protest: frozenset[str]
     mode_keywords: Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
 
     @classmethod
@@ -98,7 +101,26 @@ class Lexicon:
             denial_verbs=frozenset(defaults.get("denial_verbs", ())),
             future_verbs=frozenset(defaults.get("future_verbs", ())),
             hedge_verbs=frozenset(defaults.get("hedge_verbs", ())),
+            demand_modals=frozenset(defaults.get("demand_modals", ())),
+            order_verbs=frozenset(defaults.get("order_verbs", ())),
+            verbal_protest=frozenset(defaults.get("verbal_protest", ())),
             mode_keywords=MappingProxyType(modes),
+        )
+
+    def demand_entry(self) -> TriggerEntry:
+        """The REQUEST frame read from a reported "must" ("X said Y must ...")."""
+        return TriggerEntry(
+            lemmas=self.demand_modals,
+            pos=frozenset({"AUX"}),
+            type="REQUEST",
+            mode=None,
+            objects=None,
+            preps=None,
+            recipient_preps=(),
+            reverse=False,
+            frame=True,
+            weight=0.6,
+            contexts=(),
         )
 
     def entries(self, lemma: str, pos: str) -> tuple[TriggerEntry, ...]:
