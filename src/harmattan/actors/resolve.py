@@ -49,7 +49,7 @@ _GENERIC_KIND = {
 _PRONOUNS = {"it", "they", "its", "their", "them"}
 # Only "the junta", not "1,500 soldiers", belongs to the focus country by default.
 _DEFINITE = {"the", "its", "this", "that"}
-_MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
+_MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod", "nsubj"}
 # Sectors that a country can have; others (IGO, NGO ...) come with their own code.
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "CVL", "REF", "SPY", "ELI", "PTY"}
 
@@ -142,7 +142,13 @@ class DocumentActors:
             span, entry = self.entities[head.i]
             if entry.kind == "country" and span.root.i != head.i:
                 return None
+            if entry.kind == "country" and span.label_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
+                return self._people(head, span, entry)
             return self._participant(span, entry.actor_at(self.article.published), entry)
+        if head.pos_ == "PROPN":
+            titled = self._titled_person(head)
+            if titled is not None:
+                return titled
         for child in head.children:
             if child.dep_ == "appos" and child.i in self.entities:
                 span, entry = self.entities[child.i]
@@ -159,7 +165,14 @@ class DocumentActors:
                 actor = Actor(f"{noun.country.lower()}-{noun.noun}", phrase.text, noun.country, None)
                 return self._participant(phrase, actor, None)
             definite = any(c.lower_ in _DEFINITE for c in head.children)
-            fallback = self.focus if noun.sector in _STATE_SECTORS and definite else None
+            # "the Bush administration": an unknown name decides, not the focus country.
+            named = any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.entities
+                for c in head.children
+            )
+            fallback = (
+                self.focus if noun.sector in _STATE_SECTORS and definite and not named else None
+            )
             country = modifier or fallback
             if country is None:
                 return None
@@ -183,6 +196,28 @@ class DocumentActors:
             return self._participant(phrase, Actor(base.id, phrase.text, base.country, None), None)
         return None
 
+    def _people(self, head: Token, span: Span, entry: ActorEntry) -> Participant | None:
+        """"Nigerians" are Nigeria's civilians; "ethnic Albanians in Serbia" are Serbia's."""
+        home = self._country_modifier(head, preps=("in", "of")) or entry
+        phrase = self._phrase(head)
+        actor = Actor(f"{home.id}-cvl", f"{home.name} civilians", home.country, "CVL")
+        return Participant(phrase.text, phrase.start_char, phrase.end_char, actor)
+
+    def _titled_person(self, head: Token) -> Participant | None:
+        """An unlisted person named with a title: "Russian President Boris Yeltsin" → RUS GOV."""
+        titles = [c for c in head.lefts if c.dep_ == "compound"]
+        for title in titles:
+            noun = self.dictionary.sector_noun(title.lemma_.lower())
+            if noun is None:
+                continue
+            country = self._country_modifier(head) or self._country_modifier(title) or self.focus
+            if country is None:
+                return None
+            phrase = self._phrase(head)
+            actor = Actor(f"{country.id}-{noun.sector.lower()}", phrase.text, country.country, noun.sector)
+            return Participant(phrase.text, phrase.start_char, phrase.end_char, actor)
+        return None
+
     def _participant(self, span: Span, actor: Actor | None, entry: ActorEntry | None) -> Participant | None:
         if actor is None:
             return None
@@ -201,23 +236,34 @@ class DocumentActors:
             return self.dictionary.match(span.text)
         return None
 
-    def _country_modifier(self, head: Token) -> ActorEntry | None:
+    def _country_modifier(
+        self, head: Token, preps: tuple[str, ...] = ("of", "in"), depth: int = 0
+    ) -> ActorEntry | None:
+        """The country or organization a phrase's modifiers name ("French troops",
+        "Vietnamese-led forces", "inhabitants of the Syrian Golan Heights")."""
+        if depth > 2:
+            return None
         for child in head.children:
             if child.dep_ in _MODIFIER_DEPS and child.i in self.entities:
                 _, entry = self.entities[child.i]
                 if entry.kind != "person":
                     return entry
-            if child.dep_ == "compound" and child.i not in self.entities:
-                nested = self._country_modifier(child)
+            if child.dep_ in ("compound", "amod") and child.i not in self.entities:
+                nested = self._country_modifier(child, (), depth + 1)
                 if nested is not None:
                     return nested
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.i in self.entities:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if pobj.i in self.entities:
                         _, entry = self.entities[pobj.i]
                         if entry.kind == "country":
                             return entry
+                    nested = self._country_modifier(pobj, (), depth + 1)
+                    if nested is not None and nested.kind == "country":
+                        return nested
         return None
 
     def _entry_country(self, code: str) -> ActorEntry | None:

@@ -298,11 +298,11 @@ def _light_verb(token: Token, lexicon: Lexicon) -> Token | None:
     """The light verb carrying a noun trigger: "impose *sanctions*", "undertook a *mediation* mission"."""
     noun = token.head if token.dep_ == "compound" else token
     verb = noun.head
-    if (
-        noun.dep_ in ("dobj", "nsubjpass", "attr")
-        and verb.pos_ in ("VERB", "AUX")
-        and verb.lemma_.lower() in lexicon.light_verbs
-    ):
+    if noun.dep_ not in ("dobj", "nsubjpass", "attr") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    # A verb that reports no event of its own carries the noun's ("speeded up the withdrawal").
+    if lemma in lexicon.light_verbs or not lexicon.entries(lemma, "VERB"):
         return verb
     return None
 
