@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from harmattan.actors.dictionary import ActorDictionary, ActorEntry
+from harmattan.actors.dictionary import ActorDictionary, ActorEntry, SectorNoun
 from harmattan.records import Actor, Article, Participant
 
 _GENERIC_KIND = {
@@ -47,6 +47,9 @@ _GENERIC_KIND = {
     "state": "country",
 }
 _PRONOUNS = {"it", "they", "its", "their", "them"}
+_PARTITIVE = {"member", "thousand", "hundred", "dozen", "million", "some", "many", "part", "most"}
+_LEADERS = {"leader", "chief", "head", "commander", "spokesman", "spokeswoman", "spokesperson"}
+_FORMER = {"former", "ex", "ousted", "deposed", "exiled"}
 # Only "the junta", not "1,500 soldiers", belongs to the focus country by default.
 _DEFINITE = {"the", "its", "this", "that"}
 _MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod", "nsubj"}
@@ -142,7 +145,7 @@ class DocumentActors:
             span, entry = self.entities[head.i]
             if entry.kind == "country" and span.root.i != head.i:
                 return None
-            if entry.kind == "country" and span.label_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
+            if entry.kind == "country" and span.label_ == "NORP" and head.lower_.endswith("s"):
                 return self._people(head, span, entry)
             return self._participant(span, entry.actor_at(self.article.published), entry)
         if head.pos_ == "PROPN":
@@ -157,9 +160,15 @@ class DocumentActors:
         if lower in _PRONOUNS and head.pos_ == "PRON":
             actor = self._pronoun(head, sentence)
             return Participant(head.text, head.idx, head.idx + len(head), actor) if actor else None
+        if head.lemma_.lower() in _PARTITIVE:
+            # "a member of the Syrian parliament", "thousands of Iraqi Kurds"
+            for pobj in (g for c in head.children if c.lower_ == "of" for g in c.children):
+                return self._resolve_head(pobj, sentence, remember=remember)
         phrase = self._phrase(head)
         modifier = self._country_modifier(head)
         noun = self._sector_noun(head)
+        if noun is not None and self._former(head):
+            noun = SectorNounMatch(noun.noun, "ELI", noun.country)
         if noun is not None:
             if noun.country is not None:
                 actor = Actor(f"{noun.country.lower()}-{noun.noun}", phrase.text, noun.country, None)
@@ -175,7 +184,9 @@ class DocumentActors:
             )
             country = modifier or fallback
             if country is None:
-                return None
+                # "the rebels", "1,500 soldiers": the sector is known, the country is not.
+                actor = Actor(f"unplaced-{noun.sector.lower()}", phrase.text, None, noun.sector)
+                return self._participant(phrase, actor, None)
             base = self._country_actor(country)
             actor = Actor(
                 f"{base.id}-{noun.sector.lower()}",
@@ -205,11 +216,15 @@ class DocumentActors:
 
     def _titled_person(self, head: Token) -> Participant | None:
         """An unlisted person named with a title: "Russian President Boris Yeltsin" → RUS GOV."""
-        titles = [c for c in head.lefts if c.dep_ == "compound"]
-        for title in titles:
-            noun = self.dictionary.sector_noun(title.lemma_.lower())
+        titles = [c for c in head.lefts if c.dep_ in ("compound", "nmod")]
+        # Two-word titles first, so "Secretary General" is not read as a general.
+        pairs = [(a, f"{a.lower_} {b.lower_}") for a, b in zip(titles, titles[1:], strict=False)]
+        for title, words in [*pairs, *[(t, t.lemma_.lower()) for t in titles]]:
+            noun = self.dictionary.sector_noun(words)
             if noun is None:
                 continue
+            if self._former(head) or self._former(title):
+                noun = SectorNoun(noun.noun, "ELI", noun.country)
             country = self._country_modifier(head) or self._country_modifier(title) or self.focus
             if country is None:
                 return None
@@ -272,8 +287,18 @@ class DocumentActors:
         except KeyError:
             return None
 
+    def _former(self, head: Token) -> bool:
+        return any(c.lower_ in _FORMER for c in head.lefts)
+
     def _sector_noun(self, head: Token) -> SectorNounMatch | None:
-        words = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod")]
+        modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod")]
+        if head.lemma_.lower() in _LEADERS:
+            # "rebel leader", "army chief": the group they lead decides the sector.
+            for modifier in modifiers:
+                noun = self.dictionary.sector_noun(modifier.lemma_.lower())
+                if noun is not None:
+                    return SectorNounMatch(noun.noun, noun.sector, noun.country)
+        words = [t.lower_ for t in modifiers]
         words.append(head.lemma_.lower())
         for size in range(len(words), 0, -1):
             noun = self.dictionary.sector_noun(" ".join(words[-size:]))

@@ -297,6 +297,11 @@ def _object_tokens(token: Token) -> list[Token]:
 def _light_verb(token: Token, lexicon: Lexicon) -> Token | None:
     """The light verb carrying a noun trigger: "impose *sanctions*", "undertook a *mediation* mission"."""
     noun = token.head if token.dep_ == "compound" else token
+    for child in noun.lefts:
+        # The small model parses "ECOWAS imposed sanctions" as "ECOWAS [imposed sanctions]",
+        # with the verb an adjective of its own object; read it as the verb it is.
+        if child.dep_ == "amod" and child.tag_ in ("VBD", "VBN") and child.lemma_ in lexicon.light_verbs:
+            return child
     verb = noun.head
     if noun.dep_ not in ("dobj", "nsubjpass", "attr") or verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -345,10 +350,14 @@ def _fold(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _enclosing_frame(candidate: Candidate, candidates: list[Candidate]) -> Candidate | None:
-    others = [c for c in candidates if c is not candidate and c.anchor.i != candidate.head.i]
+    others = [c for c in candidates if c is not candidate]
     for other in others:
-        # "called off a strike", "lodged a protest": the verb's own object is no second event.
-        if other.entry.objects is not None and candidate.head in _object_tokens(other.head):
+        # "called off a strike", "criticized the sanctions": the object of another trigger
+        # is what that event is about, not a second report.
+        is_noun = candidate.head.pos_ in ("NOUN", "PROPN") and candidate.light_verb is None
+        if (other.entry.objects is not None or is_noun) and candidate.head in _object_tokens(
+            other.head
+        ):
             return other
     frames = {c.anchor.i: c for c in others if c.entry.frame}
     # A demand voiced by a protest is part of the protest (PLOVER).
@@ -399,7 +408,14 @@ def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token]
         elif verb.dep_ == "acl" and candidate.light_verb is None:
             recipients.append(verb.head)
         if candidate.light_verb is None:
-            recipients += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            # Withdrawn or deployed troops are the actor's own, not the recipient.
+            own_forces = entry.type in ("RETREAT", "MOBILIZE")
+            recipients += [
+                c
+                for c in verb.children
+                if c.dep_ == "dative"
+                or (c.dep_ == "dobj" and (not own_forces or c.ent_type_ in _ENTITY_OBJECT_LABELS))
+            ]
             for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
                 recipients += [c for c in xcomp.children if c.dep_ == "dobj"]
         else:
@@ -426,14 +442,19 @@ def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token]
 def _subject(verb: Token) -> Token | None:
     current: Token | None = verb
     while current is not None:
+        # A conjoined verb shares its head's subject, passive or not ("was indicted and
+        # will resign").
+        deps = _SUBJECT_DEPS if current is verb else (*_SUBJECT_DEPS, "nsubjpass")
         for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS:
+            if child.dep_ in deps:
                 # "the military, which had been partnering ...": the subject is the noun.
                 if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return current.head
                 return child
         if current.dep_ == "relcl":
             return current.head
+        if current.dep_ == "amod" and current.head.dep_ == "dobj" and current.head.head.pos_ == "PROPN":
+            return current.head.head
         if current.dep_ == "conj":
             stranded = _stranded_subject(current)
             if stranded is not None:
