@@ -106,7 +106,9 @@ def test_ingest_reads_stdin_and_show_prints_the_article(tmp_path: Path, seed_pat
     assert shown.returncode == 0, shown.stderr
     assert "2023-11-07" in shown.stdout
     assert "Niger’s military junta is under pressure" in shown.stdout
-    assert "no events coded in this article" in shown.stdout
+    assert "REQUEST" in shown.stdout
+    assert "sets a deadline" in shown.stdout
+    assert "ECOWAS (IGO)" in shown.stdout
 
 
 def test_ingest_of_unreadable_input_quarantines_and_exits_non_zero(tmp_path: Path) -> None:

@@ -16,9 +16,22 @@ def test_load_pipeline_uses_the_pinned_english_model(resources: Resources) -> No
     assert meta["version"] == "3.8.0"
 
 
-def test_load_pipeline_disables_what_the_stages_do_not_need(resources: Resources) -> None:
-    assert set(resources.nlp.pipe_names) == {"tok2vec", "parser", "ner"}
-    assert {"tagger", "lemmatizer"} <= set(resources.nlp.disabled)
+def test_load_pipeline_runs_the_entity_ruler_before_ner(resources: Resources) -> None:
+    names = resources.nlp.pipe_names
+    assert names.index("entity_ruler") < names.index("ner")
+    assert {"tagger", "parser", "lemmatizer", "ner"} <= set(names)
+    doc = resources.nlp("ECOWAS warned Mali and Niger.")
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("ECOWAS", "ORG", "ecowas"),
+        ("Mali", "GPE", "mli"),
+        ("Niger", "GPE", "ner"),
+    ]
+
+
+def test_load_pipeline_disables_what_the_stages_do_not_need() -> None:
+    nlp = load_pipeline(["entities"])
+    assert set(nlp.pipe_names) == {"tok2vec", "ner"}
+    assert {"tagger", "parser", "lemmatizer"} <= set(nlp.disabled)
 
 
 def test_load_pipeline_for_sentences_only_has_no_ner() -> None:

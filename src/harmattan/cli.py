@@ -301,8 +301,10 @@ def summary_cli(db_path: str) -> None:
         counts = store.table_counts()
         table = queries.summary(store)
         first = queries.list_articles(store, limit=1)
+        events = queries.event_digest(store, limit=15)
     console = Console()
     console.print(_rich_table(table, f"harmattan store: {db_path}"))
+    console.print(_rich_table(events, "most confident events (all: harmattan events)"))
     console.print("  ".join(f"{name}: [bold]{n}[/]" for name, n in counts.items()), highlight=False)
     example = first.rows[0][0] if first.rows else "ARTICLE_ID"
     console.print(
@@ -351,19 +353,36 @@ def _show_record(record: dict[str, Any], console: Console) -> None:
     console.rule()
     legend = "  ".join(f"[{style}]{label}[/]" for label, style in ENTITY_STYLES.items())
     console.print(f"entities: {legend}  [reverse blue]time[/]  [bold red underline]event[/]")
-    events = RichTable("type", "factuality", "actor → recipient", "trigger", title="events")
+    events = RichTable(
+        "type",
+        "mode",
+        "factuality",
+        "actor → recipient",
+        "trigger",
+        "said by",
+        "conf.",
+        title="events",
+    )
     for event in record["events"]:
+        attribution = event["attribution"]
         events.add_row(
             event["type"],
+            event["mode"] or "",
             event["factuality"],
             f"{_names(event['actors'])} → {_names(event['recipients'])}",
             event["trigger"]["text"],
+            attribution["text"] if attribution else "",
+            f"{event['confidence']:.2f}",
         )
     console.print(events if record["events"] else "no events coded in this article")
 
 
 def _names(participants: Iterable[dict[str, Any]]) -> str:
-    return ", ".join(f"{p['name']} ({p['country'] or '?'})" for p in participants) or "—"
+    coded = (
+        (p["text"], " ".join(c for c in (p["country"], p["sector"]) if c) or "?")
+        for p in participants
+    )
+    return ", ".join(f"{text} ({code})" for text, code in coded) or "—"
 
 
 def _emit(table: queries.Table, fmt: Format, output: Path | None, what: str) -> None:

@@ -80,6 +80,5 @@ def find_sentences(doc: Doc) -> tuple[Sentence, ...]:
 def find_entities(doc: Doc, actors: DocumentActors) -> tuple[Entity, ...]:
     """Named entities (dictionary names first, then spaCy's NER), with their actors."""
     return tuple(
-        Entity(e.text, e.start_char, e.end_char, e.label_, actors.entity_actor(e))
-        for e in doc.ents
+        Entity(e.text, e.start_char, e.end_char, e.label_, actors.entity_actor(e)) for e in doc.ents
     )

@@ -36,22 +36,54 @@ def _codes(event: Event) -> tuple[str | None, str | None]:
 CASES = [
     Case("On Sunday, ECOWAS imposed sanctions on Niger.", "SANCTION", "IGO", "NER"),
     Case("Niger was sanctioned by ECOWAS.", "SANCTION", "IGO", "NER"),
-    Case("The United States suspended military aid to Niger.", "SANCTION", "USA", "NER",
-         mode="discontinue"),
+    Case(
+        "The United States suspended military aid to Niger.",
+        "SANCTION",
+        "USA",
+        "NER",
+        mode="discontinue",
+    ),
     Case("Nigeria cut electricity supplies to Niger.", "COERCE", "NGA", "NER", mode="withhold"),
     Case("Niger received military assistance from France.", "AID", "FRA", "NER"),
-    Case("France will withdraw its troops from Niger.", "RETREAT", "FRA", "NER",
-         factuality="future", mode="withdraw"),
+    Case(
+        "France will withdraw its troops from Niger.",
+        "RETREAT",
+        "FRA",
+        "NER",
+        factuality="future",
+        mode="withdraw",
+    ),
     Case("Mali and Burkina Faso warned ECOWAS against an intervention.", "THREATEN", "MLI", "IGO"),
-    Case("ECOWAS demanded the release of President Mohamed Bazoum.", "REQUEST", "IGO", None,
-         mode="yield"),
+    Case(
+        "ECOWAS demanded the release of President Mohamed Bazoum.",
+        "REQUEST",
+        "IGO",
+        None,
+        mode="yield",
+    ),
     Case("The junta refused to release Mohamed Bazoum.", "REJECT", None, "NER"),
-    Case("Senegal did not send troops to Niger.", "MOBILIZE", "SEN", "NER", factuality="negated",
-         mode="troops"),
-    Case("ECOWAS may intervene militarily in Niger.", "ASSAULT", "IGO", "NER",
-         factuality="hypothetical"),
-    Case("Nigerian police arrested dozens of protesters in Abuja.", "COERCE", "NGA", None,
-         mode="arrest"),
+    Case(
+        "Senegal did not send troops to Niger.",
+        "MOBILIZE",
+        "SEN",
+        "NER",
+        factuality="negated",
+        mode="troops",
+    ),
+    Case(
+        "ECOWAS may intervene militarily in Niger.",
+        "ASSAULT",
+        "IGO",
+        "NER",
+        factuality="hypothetical",
+    ),
+    Case(
+        "Nigerian police arrested dozens of protesters in Abuja.",
+        "COERCE",
+        "NGA",
+        None,
+        mode="arrest",
+    ),
     Case("Thousands of Nigeriens protested against France in Niamey.", "PROTEST", "NER", "FRA"),
     Case("Russia criticized the ECOWAS sanctions.", "ACCUSE", "RUS", None, mode="disapprove"),
     Case("Emmanuel Macron met Bola Tinubu in Paris.", "CONSULT", "FRA", "NGA"),
@@ -94,7 +126,9 @@ def test_coder_reads_a_bare_noun_mention_as_no_event(resources: Resources) -> No
 
 
 def test_coder_attributes_reported_events(resources: Resources) -> None:
-    (event,) = _events("Officials in Niamey said Nigerian troops had attacked a village.", resources)
+    (event,) = _events(
+        "Officials in Niamey said Nigerian troops had attacked a village.", resources
+    )
     assert event.type == "ASSAULT"
     assert event.attribution is not None
     assert event.attribution.text == "Officials in Niamey"

@@ -57,11 +57,17 @@ def _fits(record: DocumentRecord, event: Event, gold: dict[str, Any]) -> bool:
 
 
 @pytest.mark.parametrize("gold", GOLD["must_find"], ids=[g["id"] for g in GOLD["must_find"]])
-def test_seed_event_is_coded_as_gold_says(seed_record: DocumentRecord, gold: dict[str, Any]) -> None:
+def test_seed_event_is_coded_as_gold_says(
+    seed_record: DocumentRecord, gold: dict[str, Any]
+) -> None:
     candidates = [e for e in seed_record.events if _in_sentence(seed_record, e, gold["quote"])]
     described = [
-        (e.type, e.factuality.value, [(p.actor.country, p.actor.sector) for p in e.actors],
-         [(p.actor.country, p.actor.sector) for p in e.recipients])
+        (
+            e.type,
+            e.factuality.value,
+            [(p.actor.country, p.actor.sector) for p in e.actors],
+            [(p.actor.country, p.actor.sector) for p in e.recipients],
+        )
         for e in candidates
     ]
     assert any(_fits(seed_record, e, gold) for e in candidates), described
@@ -89,7 +95,8 @@ def test_seed_every_event_span_slices_the_text(seed_record: DocumentRecord) -> N
     text = seed_record.article.text
     assert seed_record.events
     for event in seed_record.events:
-        spans = [(s.text, s.start, s.end) for s in (event.trigger, *event.actors, *event.recipients)]
+        spans = [(event.trigger.text, event.trigger.start, event.trigger.end)]
+        spans += [(p.text, p.start, p.end) for p in (*event.actors, *event.recipients)]
         if event.attribution is not None:
             spans.append((event.attribution.text, event.attribution.start, event.attribution.end))
         for span_text, start, end in spans:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -78,6 +79,8 @@ class DocumentActors:
     entities: dict[int, tuple[Span, ActorEntry]] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     focus: ActorEntry | None = None
+    sentence_of: list[int] = field(default_factory=list)
+    sector_nouns: dict[str, SectorNoun | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, dictionary: ActorDictionary, article: Article, doc: Doc) -> DocumentActors:
@@ -91,9 +94,12 @@ class DocumentActors:
                 actors.entities[token.i] = (span, entry)
         actors.focus = actors._focus_country()
         for sentence_number, sentence in enumerate(doc.sents):
+            actors.sentence_of.extend([sentence_number] * len(sentence))
             for token in sentence:
+                if token.pos_ not in ("PROPN", "NOUN") or not actors._may_name_actor(token):
+                    continue
                 participant = actors._resolve_head(token, sentence_number, remember=False)
-                if participant is not None and token.pos_ in ("PROPN", "NOUN"):
+                if participant is not None:
                     actors.mentions.append(
                         Mention(
                             token.i,
@@ -171,7 +177,9 @@ class DocumentActors:
             noun = SectorNounMatch(noun.noun, "ELI", noun.country)
         if noun is not None:
             if noun.country is not None:
-                actor = Actor(f"{noun.country.lower()}-{noun.noun}", phrase.text, noun.country, None)
+                actor = Actor(
+                    f"{noun.country.lower()}-{noun.noun}", phrase.text, noun.country, None
+                )
                 return self._participant(phrase, actor, None)
             definite = any(c.lower_ in _DEFINITE for c in head.children)
             # "the Bush administration": an unknown name decides, not the focus country.
@@ -208,7 +216,7 @@ class DocumentActors:
         return None
 
     def _people(self, head: Token, span: Span, entry: ActorEntry) -> Participant | None:
-        """"Nigerians" are Nigeria's civilians; "ethnic Albanians in Serbia" are Serbia's."""
+        """ "Nigerians" are Nigeria's civilians; "ethnic Albanians in Serbia" are Serbia's."""
         home = self._country_modifier(head, preps=("in", "of")) or entry
         phrase = self._phrase(head)
         actor = Actor(f"{home.id}-cvl", f"{home.name} civilians", home.country, "CVL")
@@ -218,9 +226,9 @@ class DocumentActors:
         """An unlisted person named with a title: "Russian President Boris Yeltsin" → RUS GOV."""
         titles = [c for c in head.lefts if c.dep_ in ("compound", "nmod")]
         # Two-word titles first, so "Secretary General" is not read as a general.
-        pairs = [(a, f"{a.lower_} {b.lower_}") for a, b in zip(titles, titles[1:], strict=False)]
+        pairs = [(a, f"{a.lower_} {b.lower_}") for a, b in pairwise(titles)]
         for title, words in [*pairs, *[(t, t.lemma_.lower()) for t in titles]]:
-            noun = self.dictionary.sector_noun(words)
+            noun = self._lookup_sector(words)
             if noun is None:
                 continue
             if self._former(head) or self._former(title):
@@ -229,11 +237,15 @@ class DocumentActors:
             if country is None:
                 return None
             phrase = self._phrase(head)
-            actor = Actor(f"{country.id}-{noun.sector.lower()}", phrase.text, country.country, noun.sector)
+            actor = Actor(
+                f"{country.id}-{noun.sector.lower()}", phrase.text, country.country, noun.sector
+            )
             return Participant(phrase.text, phrase.start_char, phrase.end_char, actor)
         return None
 
-    def _participant(self, span: Span, actor: Actor | None, entry: ActorEntry | None) -> Participant | None:
+    def _participant(
+        self, span: Span, actor: Actor | None, entry: ActorEntry | None
+    ) -> Participant | None:
         if actor is None:
             return None
         if entry is not None and entry.kind == "country":
@@ -287,6 +299,22 @@ class DocumentActors:
         except KeyError:
             return None
 
+    def _may_name_actor(self, token: Token) -> bool:
+        """A cheap test before full resolution: could this noun name an actor at all?"""
+        lemma = token.lemma_.lower()
+        return (
+            token.i in self.entities
+            or token.pos_ == "PROPN"
+            or lemma in _GENERIC_KIND
+            or self._lookup_sector(lemma) is not None
+        )
+
+    def _lookup_sector(self, words: str) -> SectorNoun | None:
+        # The same few nouns recur in every sentence; look each up once per article.
+        if words not in self.sector_nouns:
+            self.sector_nouns[words] = self.dictionary.sector_noun(words)
+        return self.sector_nouns[words]
+
     def _former(self, head: Token) -> bool:
         return any(c.lower_ in _FORMER for c in head.lefts)
 
@@ -295,18 +323,28 @@ class DocumentActors:
         if head.lemma_.lower() in _LEADERS:
             # "rebel leader", "army chief": the group they lead decides the sector.
             for modifier in modifiers:
-                noun = self.dictionary.sector_noun(modifier.lemma_.lower())
+                noun = self._lookup_sector(modifier.lemma_.lower())
                 if noun is not None:
                     return SectorNounMatch(noun.noun, noun.sector, noun.country)
         words = [t.lower_ for t in modifiers]
         words.append(head.lemma_.lower())
         for size in range(len(words), 0, -1):
-            noun = self.dictionary.sector_noun(" ".join(words[-size:]))
+            noun = self._lookup_sector(" ".join(words[-size:]))
             if noun is not None:
                 return SectorNounMatch(" ".join(words[-size:]), noun.sector, noun.country)
         return None
 
     def _pronoun(self, head: Token, sentence: int) -> Actor | None:
+        # "France, which has troops in Niger, said it would leave": "it" is the speaker.
+        clause = head.head
+        if head.dep_ in ("nsubj", "nsubjpass") and clause.dep_ in ("ccomp", "xcomp"):
+            speaker = next(
+                (c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None
+            )
+            if speaker is not None:
+                found = self._resolve_head(speaker, sentence, remember=False)
+                if found is not None:
+                    return found.actor
         for mention in reversed(self.mentions):
             if mention.sentence == sentence and mention.token < head.i:
                 return mention.actor
@@ -332,10 +370,7 @@ class DocumentActors:
         return "sector"
 
     def _sentence_number(self, token: Token) -> int:
-        for number, sentence in enumerate(self.doc.sents):
-            if sentence.start <= token.i < sentence.end:
-                return number
-        raise ValueError(f"token {token.i} lies in no sentence")
+        return self.sentence_of[token.i]
 
     def _focus_country(self) -> ActorEntry | None:
         counts: Counter[str] = Counter()

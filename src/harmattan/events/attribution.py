@@ -11,10 +11,8 @@ from harmattan.records import Attribution
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
-def attribution_for(
-    clause: Token, lexicon: Lexicon, actors: DocumentActors
-) -> Attribution | None:
-    """The source the sentence gives for the event in `clause`, or None when the article asserts it."""
+def attribution_for(clause: Token, lexicon: Lexicon, actors: DocumentActors) -> Attribution | None:
+    """The source the sentence gives for the event in `clause`; None when the article asserts it."""
     for ancestor in clause.ancestors:
         if ancestor.lemma_ in lexicon.reporting_verbs and not _in_subject(clause, ancestor):
             source = _subject(ancestor)

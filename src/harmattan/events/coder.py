@@ -89,8 +89,7 @@ class EventCoder:
         events: list[Event] = []
         for sentence in doc.sents:
             coded = [
-                self._event(article, c, actors, events)
-                for c in _fold(self._candidates(sentence))
+                self._event(article, c, actors, events) for c in _fold(self._candidates(sentence))
             ]
             events.extend(_dedupe([e for e in coded if e is not None]))
         return tuple(events)
@@ -105,6 +104,8 @@ class EventCoder:
 
     def _candidate(self, token: Token) -> Candidate | None:
         lemma = token.lemma_.lower()
+        if lemma not in self.lexicon.by_lemma and token.lower_ not in self.lexicon.demand_modals:
+            return None
         if token.dep_ == "aux" and token.lower_ in self.lexicon.demand_modals:
             clause = token.head
             if _reporting_verb(clause) is None:
@@ -115,13 +116,15 @@ class EventCoder:
             # "militiamen armed with machetes" describes; "sanctions imposed by X" reports.
             return None
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
-            entry = self._best(self.lexicon.entries(lemma, "VERB"), token)
-            if entry is None:
+            verb_entry = self._best(self.lexicon.entries(lemma, "VERB"), token)
+            if verb_entry is None:
                 return None
-            return Candidate(token, entry, *_verb_span(token))
+            return Candidate(token, verb_entry, *_verb_span(token))
         if token.pos_ == "ADJ":
-            entry = self._best(self.lexicon.entries(lemma, "ADJ"), token)
-            return Candidate(token, entry, token.idx, token.idx + len(token)) if entry else None
+            adjective = self._best(self.lexicon.entries(lemma, "ADJ"), token)
+            if adjective is None:
+                return None
+            return Candidate(token, adjective, token.idx, token.idx + len(token))
         if token.pos_ in ("NOUN", "PROPN"):
             if any(
                 c.dep_ in ("det", "predet", "amod") and c.lower_ in _ANAPHORIC
@@ -132,13 +135,14 @@ class EventCoder:
             entries = self.lexicon.entries(lemma, "NOUN")
             if not entries and token.pos_ == "PROPN":
                 return None
-            entry = self._best(entries, token)
-            if entry is None:
+            noun_entry = self._best(entries, token)
+            if noun_entry is None:
                 return None
             light = _light_verb(token, self.lexicon)
+            end = token.idx + len(token)
             if light is not None and light.i < token.i and token.i - light.i <= 4:
-                return Candidate(token, entry, light.idx, token.idx + len(token), light)
-            return Candidate(token, entry, token.idx, token.idx + len(token), light)
+                return Candidate(token, noun_entry, light.idx, end, light)
+            return Candidate(token, noun_entry, token.idx, end, light)
         return None
 
     def _best(self, entries: Iterable[TriggerEntry], token: Token) -> TriggerEntry | None:
@@ -166,12 +170,20 @@ class EventCoder:
             found_recipients = _recipients_from_earlier(recipient_heads, earlier, found_actors)
         if not found_recipients and entry.type == "RETREAT":
             found_recipients = _place_left(candidate, actors, found_actors)
-        if not found_actors and candidate.head.pos_ in ("NOUN", "PROPN") and not candidate.light_verb:
+        if (
+            not found_actors
+            and candidate.head.pos_ in ("NOUN", "PROPN")
+            and not candidate.light_verb
+        ):
             # A bare noun with no actor is a mention ("the war", "the killing"), not a report.
             return None
-        factuality = factuality_of(candidate.head, candidate.clause, self.lexicon, article.published)
+        factuality = factuality_of(
+            candidate.head, candidate.clause, self.lexicon, article.published
+        )
         if candidate.demanded is not None:
-            factuality = factuality_of(candidate.clause, candidate.clause, self.lexicon, article.published)
+            factuality = factuality_of(
+                candidate.clause, candidate.clause, self.lexicon, article.published
+            )
         type_name, mode = entry.type, entry.mode or self._mode(entry.type, candidate)
         type_name, mode, factuality = self._reinterpret(
             type_name, mode, factuality, candidate, found_actors
@@ -266,9 +278,11 @@ def _fits(entry: TriggerEntry, token: Token) -> bool:
     if entry.preps is not None:
         attached = {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")}
         if token.pos_ == "ADJ":
-            attached |= {
-                c.lower_ for x in token.children if x.dep_ == "xcomp" for c in x.children
-            } | {"to"} if any(c.dep_ == "xcomp" for c in token.children) else set()
+            attached |= (
+                {c.lower_ for x in token.children if x.dep_ == "xcomp" for c in x.children} | {"to"}
+                if any(c.dep_ == "xcomp" for c in token.children)
+                else set()
+            )
         if not attached & entry.preps:
             return False
     if entry.objects is not None:
@@ -295,12 +309,17 @@ def _object_tokens(token: Token) -> list[Token]:
 
 
 def _light_verb(token: Token, lexicon: Lexicon) -> Token | None:
-    """The light verb carrying a noun trigger: "impose *sanctions*", "undertook a *mediation* mission"."""
+    """The light verb carrying a noun trigger: "impose *sanctions*", "undertook a *mediation*
+    mission"."""
     noun = token.head if token.dep_ == "compound" else token
     for child in noun.lefts:
         # The small model parses "ECOWAS imposed sanctions" as "ECOWAS [imposed sanctions]",
         # with the verb an adjective of its own object; read it as the verb it is.
-        if child.dep_ == "amod" and child.tag_ in ("VBD", "VBN") and child.lemma_ in lexicon.light_verbs:
+        if (
+            child.dep_ == "amod"
+            and child.tag_ in ("VBD", "VBN")
+            and child.lemma_ in lexicon.light_verbs
+        ):
             return child
     verb = noun.head
     if noun.dep_ not in ("dobj", "nsubjpass", "attr") or verb.pos_ not in ("VERB", "AUX"):
@@ -365,8 +384,10 @@ def _enclosing_frame(candidate: Candidate, candidates: list[Candidate]) -> Candi
         frames |= {c.anchor.i: c for c in others if c.entry.type == "PROTEST"}
     for node in [candidate.head, *candidate.head.ancestors]:
         frame = frames.get(node.i)
-        if frame is not None and frame is not candidate and not _in_subject_of(
-            candidate.head, node
+        if (
+            frame is not None
+            and frame is not candidate
+            and not _in_subject_of(candidate.head, node)
         ):
             return frame
         if node.dep_ == "relcl":
@@ -376,7 +397,10 @@ def _enclosing_frame(candidate: Candidate, candidates: list[Candidate]) -> Candi
 
 def _in_subject_of(token: Token, verb: Token) -> bool:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.left_edge.i <= token.i <= child.right_edge.i:
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.left_edge.i <= token.i <= child.right_edge.i
+        ):
             return True
     return False
 
@@ -427,7 +451,9 @@ def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token]
                 givers += _pobjs(obj, ("from",))
             actors, recipients = givers, ([subject] if subject is not None else [])
     if head.pos_ in ("NOUN", "PROPN"):
-        preps = tuple(p for p in entry.recipient_preps if p != "of" or entry.type not in _OF_IS_ACTOR)
+        preps = tuple(
+            p for p in entry.recipient_preps if p != "of" or entry.type not in _OF_IS_ACTOR
+        )
         recipients += _pobjs(head, preps)
         if entry.type in _OF_IS_ACTOR:
             actors += _pobjs(head, ("of",))
@@ -453,7 +479,11 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if current.dep_ == "relcl":
             return current.head
-        if current.dep_ == "amod" and current.head.dep_ == "dobj" and current.head.head.pos_ == "PROPN":
+        if (
+            current.dep_ == "amod"
+            and current.head.dep_ == "dobj"
+            and current.head.head.pos_ == "PROPN"
+        ):
             return current.head.head
         if current.dep_ == "conj":
             stranded = _stranded_subject(current)
@@ -518,7 +548,7 @@ def _actors(participants: list[Participant]) -> list[object]:
 
 
 def _noun_modifier_actors(noun: Token, actors: DocumentActors) -> list[Participant]:
-    """"ECOWAS sanctions", "Israeli invasion", "a regional intervention": actor from a modifier."""
+    """ "ECOWAS sanctions", "Israeli invasion", "a regional intervention": actor from a modifier."""
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod"):
             resolved = actors.resolve(child)
@@ -527,14 +557,16 @@ def _noun_modifier_actors(noun: Token, actors: DocumentActors) -> list[Participa
             if child.lower_ == "regional":
                 organization = actors.latest("organization", noun.i)
                 if organization is not None:
-                    return [Participant(child.text, child.idx, child.idx + len(child), organization)]
+                    return [
+                        Participant(child.text, child.idx, child.idx + len(child), organization)
+                    ]
     return []
 
 
 def _recipients_from_earlier(
     heads: list[Token], earlier: list[Event], actors_found: list[Participant]
 ) -> list[Participant]:
-    """"concern about these sanctions": the recipient is who imposed the earlier sanctions."""
+    """ "concern about these sanctions": the recipient is who imposed the earlier sanctions."""
     lemmas = {t.lemma_.lower() for h in heads for t in h.subtree}
     for event in reversed(earlier):
         trigger_words = {w.lower().rstrip("s") for w in event.trigger.text.split()}
@@ -552,7 +584,10 @@ def _place_left(
         if token.pos_ == "PRON":
             continue
         for participant in actors.resolve(token):
-            if participant.actor.country not in countries and participant.actor.sector in (None, "GOV"):
+            if participant.actor.country not in countries and participant.actor.sector in (
+                None,
+                "GOV",
+            ):
                 return [participant]
     return []
 

@@ -67,7 +67,9 @@ def _governors(clause: Token) -> list[Token]:
 
 def _negated(trigger: Token, clause: Token, chain: list[Token], lexicon: Lexicon) -> bool:
     own = {trigger, clause}
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for t in own for c in t.children):
+    if any(
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for t in own for c in t.children
+    ):
         return True
     for governor in chain[1:]:
         if governor.lemma_ in lexicon.denial_verbs:

@@ -146,6 +146,22 @@ def summary(store: Store) -> Table:
     )
 
 
+def event_digest(store: Store, limit: int) -> Table:
+    """The most confident events: type, factuality, actor → recipient and the evidence."""
+    return _table(
+        store,
+        f"""
+        SELECT ev.published, ev.type, ev.factuality,
+               coalesce(ev.actors, '?') || ' → ' || coalesce(ev.recipients, '—') AS who,
+               ev.evidence
+        FROM ({events_sql(EventFilter())[0]}) ev
+        ORDER BY ev.confidence DESC, ev.published, ev.event_id
+        LIMIT {int(limit)}
+        """,
+        [],
+    )
+
+
 def _table(store: Store, sql: str, params: list[Any]) -> Table:
     cursor = store.con.execute(sql, params)
     columns = tuple(d[0] for d in cursor.description or ())
