@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from harmattan.cli import sample_corpus
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources, build_record, extract, extract_many
 from harmattan.records import Article, DocumentRecord
@@ -79,3 +80,22 @@ def test_build_record_refuses_a_doc_of_another_text(resources: Resources) -> Non
     other = resources.nlp("Mali closed its borders.")
     with pytest.raises(ValueError, match="another text"):
         build_record(one, other, resources)
+
+
+def test_every_span_of_the_sample_corpus_slices_its_article(resources: Resources) -> None:
+    articles = [i for i in read_sources([str(sample_corpus())], ReadOptions())]
+    records = list(extract_many([a for a in articles if isinstance(a, Article)], resources))
+    assert sum(len(r.events) for r in records) > 100
+    for record in records:
+        text = record.article.text
+        spans = [(e.text, e.start, e.end) for e in record.entities]
+        for event in record.events:
+            spans.append((event.trigger.text, event.trigger.start, event.trigger.end))
+            spans += [(p.text, p.start, p.end) for p in (*event.actors, *event.recipients)]
+            if event.attribution is not None:
+                attribution = event.attribution
+                spans.append((attribution.text, attribution.start, attribution.end))
+            sentence = text[event.sentence.start : event.sentence.end]
+            assert event.trigger.text in sentence
+        for span_text, start, end in spans:
+            assert text[start:end] == span_text, (record.article.id, span_text)

@@ -14,12 +14,18 @@ CASES = [
     ("The junta denied that it had asked Wagner for help.", "REQUEST", "negated"),
     ("ECOWAS could impose more sanctions on Niger.", "SANCTION", "hypothetical"),
     ("If talks fail, ECOWAS might attack Niger.", "ASSAULT", "hypothetical"),
-    ("The possibility of an ECOWAS intervention in Niger worries Algeria.", "ASSAULT",
-     "hypothetical"),
+    (
+        "The possibility of an ECOWAS intervention in Niger worries Algeria.",
+        "ASSAULT",
+        "hypothetical",
+    ),
     ("France will withdraw its troops from Niger by December.", "RETREAT", "future"),
     ("France plans to withdraw its troops from Niger.", "RETREAT", "future"),
-    ("When Wagner entered Mali in 2021, France withdrew its troops from Mali.", "RETREAT",
-     "historical"),
+    (
+        "When Wagner entered Mali in 2021, France withdrew its troops from Mali.",
+        "RETREAT",
+        "historical",
+    ),
 ]
 
 
@@ -41,6 +47,7 @@ def test_factuality_negation_stays_in_its_clause(resources: Resources) -> None:
     sanctions = [e for e in events if e.type == "SANCTION"]
     assert [e.factuality.value for e in sanctions] == ["asserted"]
     assert not [
-        e for e in events
+        e
+        for e in events
         if e.factuality.value == "asserted" and any(p.actor.country == "RUS" for p in e.actors)
     ]

@@ -31,7 +31,11 @@ def test_lexicon_covers_every_plover_type() -> None:
 
 @pytest.mark.parametrize(
     ("lemma", "pos", "expected"),
-    [("sanction", "NOUN", "SANCTION"), ("threaten", "VERB", "THREATEN"), ("meet", "VERB", "CONSULT")],
+    [
+        ("sanction", "NOUN", "SANCTION"),
+        ("threaten", "VERB", "THREATEN"),
+        ("meet", "VERB", "CONSULT"),
+    ],
 )
 def test_lexicon_entries_by_lemma_and_part_of_speech(lemma: str, pos: str, expected: str) -> None:
     assert expected in {e.type for e in Lexicon.load().entries(lemma, pos)}
