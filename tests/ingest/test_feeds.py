@@ -10,6 +10,7 @@ from harmattan.ingest import ReadOptions, read_bytes
 from harmattan.ingest.base import article_id
 from harmattan.ingest.feeds import looks_like_feed
 from harmattan.records import Article, Quarantined
+from tests.ingest.helpers import only_article
 
 FALLBACK = dt.date(2024, 1, 15)
 NO_DATE = "missing publication date: the entry has no published or updated date"
@@ -95,12 +96,6 @@ def _atom(published: str) -> str:
     )
 
 
-def _only_article(items: list[Article | Quarantined]) -> Article:
-    assert len(items) == 1, items
-    assert isinstance(items[0], Article), items[0]
-    return items[0]
-
-
 def test_feeds_rss_entries_become_articles_with_own_fields() -> None:
     items = _read(RSS)
     first_text = "ECOWAS gave the junta one week.\n\nNiamey did not reply."
@@ -184,7 +179,7 @@ def test_feeds_published_option_dates_only_undated_entries() -> None:
 )
 def test_feeds_date_is_the_publishers_calendar_date(feed: str, expected: dt.date) -> None:
     # Converting to UTC first would move these entries onto the day before or after.
-    assert _only_article(_read(feed)).published == expected
+    assert only_article(_read(feed)).published == expected
 
 
 @pytest.mark.parametrize(
@@ -223,7 +218,7 @@ def test_feeds_date_is_the_publishers_calendar_date(feed: str, expected: dt.date
     ],
 )
 def test_feeds_html_description_becomes_plain_paragraphs(description: str, expected: str) -> None:
-    assert _only_article(_read(_rss(description))).text == expected
+    assert only_article(_read(_rss(description))).text == expected
 
 
 def test_feeds_entry_without_text_is_quarantined_others_go_on() -> None:

@@ -12,6 +12,7 @@ from harmattan.ingest import ReadOptions, read_bytes
 from harmattan.ingest.base import EXCERPT_CHARS, article_id
 from harmattan.ingest.html import read_html
 from harmattan.records import Article, Quarantined
+from tests.ingest.helpers import only_article, only_quarantined
 
 NOV_7 = dt.date(2023, 11, 7)
 FALLBACK = dt.date(2024, 1, 15)
@@ -45,24 +46,12 @@ def _read(html: str, options: ReadOptions | None = None) -> list[Article | Quara
     return list(read_bytes(html.encode(), "page.html", options or ReadOptions(), ".html"))
 
 
-def _only_article(items: list[Article | Quarantined]) -> Article:
-    assert len(items) == 1, items
-    assert isinstance(items[0], Article), items[0]
-    return items[0]
-
-
-def _only_quarantined(items: list[Article | Quarantined]) -> Quarantined:
-    assert len(items) == 1, items
-    assert isinstance(items[0], Quarantined), items[0]
-    return items[0]
-
-
 def test_html_metadata_date_title_site_and_clean_body() -> None:
     head = (
         PUBLISHED_META + '<meta property="og:site_name" content="Sahel Daily">'
         '<link rel="canonical" href="https://sahel.example/news/junta-deadline">'
     )
-    article = _only_article(_read(_page(head)))
+    article = only_article(_read(_page(head)))
     assert article == Article(
         id=article_id("\n".join(PARAGRAPHS), NOV_7),
         published=NOV_7,
@@ -79,14 +68,14 @@ def test_html_headline_not_repeated_at_start_of_body() -> None:
     # Precondition: trafilatura itself does repeat the headline as the first line.
     assert isinstance(extracted, trafilatura.settings.Document)
     assert (extracted.text or "").startswith(HEADLINE + "\n")
-    article = _only_article(_read(html))
+    article = only_article(_read(html))
     assert article.title == HEADLINE
     assert article.text.startswith(PARAGRAPHS[0])
     assert HEADLINE not in article.text
 
 
 def test_html_headline_kept_when_it_differs_from_title() -> None:
-    article = _only_article(_read(_page(PUBLISHED_META, title="Sahel Daily — World")))
+    article = only_article(_read(_page(PUBLISHED_META, title="Sahel Daily — World")))
     assert article.text.split("\n")[-3:] == list(PARAGRAPHS)
 
 
@@ -94,7 +83,7 @@ def test_html_headline_kept_when_it_differs_from_title() -> None:
     "boilerplate", ["Home", "Sport", "Copyright 2023", "Privacy policy", "Contact us"]
 )
 def test_html_navigation_and_footer_dropped(boilerplate: str) -> None:
-    article = _only_article(_read(_page(PUBLISHED_META)))
+    article = only_article(_read(_page(PUBLISHED_META)))
     assert article.text.endswith(PARAGRAPHS[-1])
     assert boilerplate not in article.text
 
@@ -125,7 +114,7 @@ def test_html_navigation_and_footer_dropped(boilerplate: str) -> None:
     ],
 )
 def test_html_date_taken_from_declared_metadata(head: str, lead: str) -> None:
-    article = _only_article(_read(_page(head, lead)))
+    article = only_article(_read(_page(head, lead)))
     assert article.published == NOV_7
     assert article.text.endswith(PARAGRAPHS[-1])
 
@@ -161,7 +150,7 @@ def test_html_date_taken_from_declared_metadata(head: str, lead: str) -> None:
     ],
 )
 def test_html_without_declared_date_is_quarantined_not_guessed(head: str, lead: str) -> None:
-    item = _only_quarantined(_read(_page(head, lead)))
+    item = only_quarantined(_read(_page(head, lead)))
     assert item.reason == MISSING_DATE
     assert (item.origin, item.location) == ("page.html", "file")
     # The excerpt is the start of the extracted text, cut to EXCERPT_CHARS.
@@ -182,7 +171,7 @@ def test_html_without_declared_date_is_quarantined_not_guessed(head: str, lead: 
 def test_html_published_option_only_when_metadata_has_no_date(
     head: str, lead: str, expected: dt.date
 ) -> None:
-    article = _only_article(_read(_page(head, lead), ReadOptions(published=FALLBACK)))
+    article = only_article(_read(_page(head, lead), ReadOptions(published=FALLBACK)))
     assert article.published == expected
     assert article.text.endswith(PARAGRAPHS[-1])
 
@@ -199,7 +188,7 @@ def test_html_published_option_only_when_metadata_has_no_date(
     ],
 )
 def test_html_without_main_text_is_quarantined(html: str) -> None:
-    item = _only_quarantined(_read(html))
+    item = only_quarantined(_read(html))
     assert item.reason == "empty body: no main text found in the HTML page"
 
 
@@ -207,7 +196,7 @@ def test_html_xml_declaration_and_entities() -> None:
     html = '<?xml version="1.0" encoding="utf-8"?>' + _page(
         PUBLISHED_META, "<p>C&ocirc;te d&#8217;Ivoire &amp; Ghana condemned the coup.</p>"
     )
-    article = _only_article(_read(html))
+    article = only_article(_read(html))
     assert article.published == NOV_7
     assert article.text.startswith("Côte d’Ivoire & Ghana condemned the coup.\n")
 

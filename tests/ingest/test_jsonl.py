@@ -12,6 +12,7 @@ from harmattan.ingest import ReadOptions, read_bytes
 from harmattan.ingest.base import article_id
 from harmattan.ingest.jsonl import read_jsonl
 from harmattan.records import Article, Quarantined
+from tests.ingest.helpers import only_article, only_quarantined
 
 NOV_7 = dt.date(2023, 11, 7)
 FALLBACK = dt.date(2024, 1, 15)
@@ -54,18 +55,6 @@ def _read(text: str, options: ReadOptions | None = None) -> list[Article | Quara
     return list(read_jsonl(text, "batch.jsonl", options or ReadOptions()))
 
 
-def _only_article(items: list[Article | Quarantined]) -> Article:
-    assert len(items) == 1, items
-    assert isinstance(items[0], Article), items[0]
-    return items[0]
-
-
-def _only_quarantined(items: list[Article | Quarantined]) -> Quarantined:
-    assert len(items) == 1, items
-    assert isinstance(items[0], Quarantined), items[0]
-    return items[0]
-
-
 def test_jsonl_required_and_optional_fields_carried_over() -> None:
     line = _line(
         text="ECOWAS gave the junta a week.",
@@ -75,7 +64,7 @@ def test_jsonl_required_and_optional_fields_carried_over() -> None:
         source="Sahel Daily",
         extra_field="ignored",
     )
-    assert _only_article(_read(line)) == Article(
+    assert only_article(_read(line)) == Article(
         id=article_id("ECOWAS gave the junta a week.", NOV_7),
         published=NOV_7,
         text="ECOWAS gave the junta a week.",
@@ -86,7 +75,7 @@ def test_jsonl_required_and_optional_fields_carried_over() -> None:
 
 
 def test_jsonl_optional_fields_absent_are_none() -> None:
-    article = _only_article(_read(_line(text="Talks resumed.", published="2023-11-07")))
+    article = only_article(_read(_line(text="Talks resumed.", published="2023-11-07")))
     assert (article.text, article.published) == ("Talks resumed.", NOV_7)
     assert (article.title, article.url, article.source) == (None, None, None)
 
@@ -104,7 +93,7 @@ def test_jsonl_source_option_fills_only_missing_source(
     line_source: str | None, option_source: str | None, expected: str | None
 ) -> None:
     line = _line(text="Talks resumed.", published="2023-11-07", source=line_source)
-    article = _only_article(_read(line, ReadOptions(source=option_source)))
+    article = only_article(_read(line, ReadOptions(source=option_source)))
     assert article.source == expected
 
 
@@ -183,7 +172,7 @@ def test_jsonl_hundred_lines_three_broken(
 
 def test_jsonl_every_breakage_has_its_own_reason() -> None:
     reasons = [
-        _only_quarantined(_read(line, ReadOptions(max_bytes=MAX_BYTES))).reason
+        only_quarantined(_read(line, ReadOptions(max_bytes=MAX_BYTES))).reason
         for line, _ in BROKEN.values()
     ]
     assert reasons == [reason for _, reason in BROKEN.values()]
@@ -207,7 +196,7 @@ def test_jsonl_every_breakage_has_its_own_reason() -> None:
     ],
 )
 def test_jsonl_bad_fields_quarantined_with_reason(fields: dict[str, Any], reason: str) -> None:
-    item = _only_quarantined(_read("\n" + json.dumps(fields)))
+    item = only_quarantined(_read("\n" + json.dumps(fields)))
     assert (item.location, item.reason) == ("line 2", reason)
 
 
@@ -226,14 +215,14 @@ def test_jsonl_published_fallback_only_when_line_has_no_date(
     fields: dict[str, Any] = {"text": "Talks resumed."}
     if published != "absent":
         fields["published"] = published
-    article = _only_article(_read(json.dumps(fields), ReadOptions(published=FALLBACK)))
+    article = only_article(_read(json.dumps(fields), ReadOptions(published=FALLBACK)))
     assert article.published == expected
     assert article.id == article_id("Talks resumed.", expected)
 
 
 def test_jsonl_fallback_does_not_rescue_a_bad_date() -> None:
     line = _line(text="Talks resumed.", published="2023-13-01")
-    item = _only_quarantined(_read(line, ReadOptions(published=FALLBACK)))
+    item = only_quarantined(_read(line, ReadOptions(published=FALLBACK)))
     assert item.reason == "impossible publication date '2023-13-01': month must be in 1..12"
 
 
@@ -251,14 +240,14 @@ def test_jsonl_unicode_line_separators_stay_inside_text() -> None:
 
 
 def test_jsonl_quarantine_excerpt_is_the_line() -> None:
-    item = _only_quarantined(_read('  {"text": "Troops moved north."}  '))
+    item = only_quarantined(_read('  {"text": "Troops moved north."}  '))
     assert item.excerpt == '{"text": "Troops moved north."}'
 
 
 def test_jsonl_undecodable_file_is_one_quarantine_row() -> None:
     data = _line(text="Côte d'Ivoire", published="2023-11-07").encode("latin-1")
     items = list(read_bytes(data, "batch.jsonl", ReadOptions(), ".jsonl"))
-    item = _only_quarantined(items)
+    item = only_quarantined(items)
     assert item.reason == (
         "undecodable bytes: not valid UTF-8 at byte 11 (re-save the file as UTF-8)"
     )

@@ -15,6 +15,7 @@ from harmattan.ingest import ReadOptions, read_bytes, read_sources
 from harmattan.ingest.base import article_id
 from harmattan.ingest.seed import looks_like_seed, read_seed
 from harmattan.records import Article, Quarantined
+from tests.ingest.helpers import only_article, only_quarantined
 
 NOV_7 = dt.date(2023, 11, 7)
 BODY = "Niamey, Niger — The junta set a deadline.\nECOWAS rejected it."
@@ -24,20 +25,8 @@ def _read_txt(data: bytes, options: ReadOptions | None = None) -> list[Article |
     return list(read_bytes(data, "report.txt", options or ReadOptions(), suffix=".txt"))
 
 
-def _only_article(items: list[Article | Quarantined]) -> Article:
-    assert len(items) == 1, items
-    assert isinstance(items[0], Article), items[0]
-    return items[0]
-
-
-def _only_quarantined(items: list[Article | Quarantined]) -> Quarantined:
-    assert len(items) == 1, items
-    assert isinstance(items[0], Quarantined), items[0]
-    return items[0]
-
-
 def test_seed_real_article_date_and_text(seed_path: Path) -> None:
-    article = _only_article(list(read_sources([str(seed_path)], ReadOptions())))
+    article = only_article(list(read_sources([str(seed_path)], ReadOptions())))
     raw = seed_path.read_text(encoding="utf-8")
     assert raw.startswith(" date 2023-11-07 ")  # the leading space is part of the fixture
     assert article.published == NOV_7
@@ -53,7 +42,7 @@ def test_seed_real_article_date_and_text(seed_path: Path) -> None:
 
 
 def test_seed_real_article_id_is_stable(seed_path: Path) -> None:
-    article = _only_article(list(read_sources([str(seed_path)], ReadOptions())))
+    article = only_article(list(read_sources([str(seed_path)], ReadOptions())))
     # Ids are stored: a change in how they are computed orphans every stored document.
     assert article.id == "9b8cdaa79bf589cf"
     assert article.id == article_id(article.text, NOV_7)
@@ -71,7 +60,7 @@ def test_seed_real_article_id_is_stable(seed_path: Path) -> None:
     ],
 )
 def test_seed_layouts_give_same_article(data: bytes) -> None:
-    article = _only_article(_read_txt(data))
+    article = only_article(_read_txt(data))
     assert article.published == NOV_7
     assert article.text == BODY
     assert article.id == article_id(BODY, NOV_7)
@@ -118,14 +107,14 @@ def test_seed_layouts_give_same_article(data: bytes) -> None:
     ],
 )
 def test_seed_bad_input_quarantined_with_reason(data: bytes, reason: str) -> None:
-    item = _only_quarantined(_read_txt(data))
+    item = only_quarantined(_read_txt(data))
     assert item.reason == reason
     assert (item.origin, item.location) == ("report.txt", "line 1")
 
 
 def test_seed_fallback_date_never_replaces_a_bad_header() -> None:
     # --published is for inputs that carry no date; a seed file always declares one.
-    item = _only_quarantined(
+    item = only_quarantined(
         _read_txt(b"date 2023-02-30 The junta set a deadline.", ReadOptions(published=NOV_7))
     )
     assert item.reason.startswith("impossible publication date '2023-02-30'")
@@ -154,9 +143,9 @@ def test_read_seed_without_header_raises_input_error() -> None:
 
 
 def test_article_id_same_text_and_date_same_id_across_readers() -> None:
-    seed = _only_article(_read_txt(f"date 2023-11-07 {BODY}".encode()))
+    seed = only_article(_read_txt(f"date 2023-11-07 {BODY}".encode()))
     line = json.dumps({"text": BODY, "published": "2023-11-07", "title": "Deadline"})
-    jsonl = _only_article(list(read_bytes(line.encode(), "a.jsonl", ReadOptions(), ".jsonl")))
+    jsonl = only_article(list(read_bytes(line.encode(), "a.jsonl", ReadOptions(), ".jsonl")))
     assert seed.id == jsonl.id == article_id(BODY, NOV_7)
     assert re.fullmatch(r"[0-9a-f]{16}", seed.id)
 
@@ -204,7 +193,7 @@ def test_article_id_seed_files_differing_in_whitespace_share_id(tmp_path: Path) 
     tight.write_bytes(f"date 2023-11-07 {BODY}".encode())
     loose.write_bytes(f"date 2023-11-07\r\n\r\n  {BODY.replace(' ', '  ')}\r\n".encode())
     first, second = (
-        _only_article(list(read_sources([str(p)], ReadOptions()))) for p in (tight, loose)
+        only_article(list(read_sources([str(p)], ReadOptions()))) for p in (tight, loose)
     )
     assert first.text != second.text
     assert first.id == second.id
