@@ -18,14 +18,15 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from harmattan.errors import HarmattanError
-from harmattan.ingest import DEFAULT_MAX_BYTES, ReadOptions, read_sources
+from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources, text_article
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_many
-from harmattan.records import Article, Factuality, Quarantined
+from harmattan.records import Article, Factuality, Quarantined, timex_dict
 from harmattan.store import queries
 from harmattan.store.db import BatchResult, Store, default_db_path
 from harmattan.store.export import Format, write_csv, write_json_lines, write_parquet
 from harmattan.store.load import IngestSummary, ingest
+from harmattan.temporal import find_timexes
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -197,6 +198,33 @@ def extract_cli(paths: tuple[str, ...], published: dt.datetime | None, max_bytes
         raise click.ClickException(
             f"nothing could be read ({counts['quarantined']} input(s) skipped, see above)"
         )
+
+
+@cli.command("timex")
+@click.argument("path", required=False, default="-", type=click.Path(allow_dash=True))
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The reference date (YYYY-MM-DD); required unless the input is seed text with a date.",
+)
+def timex_cli(path: str, published: dt.datetime | None) -> None:
+    """Print the time expressions of a text (PATH or - for stdin) as JSON Lines.
+
+    Each line has the expression's text, start, end, TIMEX3 type and value,
+    normalized against the publication date.
+    """
+    data = _stdin_bytes() if path == STDIN else Path(path).read_bytes()
+    article = text_article(data, published.date() if published else None)
+    for timex in find_timexes(article, Resources.load().nlp(article.text)):
+        click.echo(json.dumps(timex_dict(timex), ensure_ascii=False))
+
+
+def _stdin_bytes() -> bytes:
+    stream = _stdin()
+    if stream is None:
+        raise click.UsageError("no standard input to read; give a PATH")
+    return stream.read()
 
 
 def _where(item: Quarantined) -> str:

@@ -242,6 +242,12 @@ class DocumentRecord:
         return data
 
 
+def timex_dict(timex: Timex) -> dict[str, Any]:
+    """A time expression as in the document record's `timexes` list."""
+    data: dict[str, Any] = _jsonable(timex)
+    return data
+
+
 def _participant_dict(p: Participant) -> dict[str, Any]:
     # OUTPUT.md flattens the actor into the participant object.
     return {"text": p.text, "start": p.start, "end": p.end, **_jsonable(p.actor)}

@@ -131,6 +131,10 @@ class DocumentActors:
         """The article's focus country as an actor (its government)."""
         return self._country_actor(self.focus) if self.focus else None
 
+    def names_country(self, token: Token) -> bool:
+        """Whether the token is part of a country's name."""
+        return token.i in self.entities and self.entities[token.i][1].kind == "country"
+
     def first_mention(self, entry_id: str) -> Span | None:
         """The first entity span that names a dictionary entry."""
         for index in sorted(self.entities):
@@ -181,6 +185,8 @@ class DocumentActors:
                     f"{noun.country.lower()}-{noun.noun}", phrase.text, noun.country, None
                 )
                 return self._participant(phrase, actor, None)
+            leader = self._leader_country(head)
+            modifier = modifier or leader
             definite = any(c.lower_ in _DEFINITE for c in head.children)
             # "the Bush administration": an unknown name decides, not the focus country.
             named = any(
@@ -308,6 +314,21 @@ class DocumentActors:
             or lemma in _GENERIC_KIND
             or self._lookup_sector(lemma) is not None
         )
+
+    def _leader_country(self, head: Token) -> ActorEntry | None:
+        """"the junta led by Colonel Assimi Goïta": the leader's country is the junta's."""
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_ == "lead"):
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                    if pobj.i in self.entities:
+                        _, entry = self.entities[pobj.i]
+                        code = entry.actor_at(self.article.published).country
+                        if code is not None and len(code) == 3 and code.isalpha():
+                            try:
+                                return self.dictionary.country(code)
+                            except KeyError:
+                                return None
+        return None
 
     def _lookup_sector(self, words: str) -> SectorNoun | None:
         # The same few nouns recur in every sentence; look each up once per article.

@@ -9,9 +9,8 @@ mode, factuality, attribution, date bounds and a confidence (see README.md).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -19,22 +18,24 @@ from spacy.tokens import Doc, Span, Token
 from harmattan.actors.resolve import DocumentActors
 from harmattan.events.attribution import attribution_for
 from harmattan.events.codebook import Codebook
+from harmattan.events.dating import date_event
 from harmattan.events.factuality import factuality_of
 from harmattan.events.lexicon import ENTITY_OBJECT, Lexicon, TriggerEntry
 from harmattan.records import (
     Article,
-    DateSource,
     Event,
-    EventDate,
     Factuality,
     Participant,
     Sentence,
     TextSpan,
+    Timex,
 )
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
-_INHERIT_SUBJECT = ("xcomp", "conj", "advcl", "ccomp", "pcomp")
+# A clause inherits its head's subject through these links; never through a
+# reported clause ("X said Y was killed": X did not kill).
+_INHERIT_SUBJECT = ("xcomp", "conj", "advcl")
 # Types whose future-tense report is a promise (PLOVER: AGREE).
 _PROMISED = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"}
 # Negative material acts that, announced for the future by their actor, are threats.
@@ -45,6 +46,10 @@ _FOCUS_RECIPIENT = {"REQUEST", "THREATEN", "SANCTION", "ASSAULT"}
 _OF_IS_ACTOR = {"RETREAT", "PROTEST", "MOBILIZE"}
 _ENTITY_OBJECT_LABELS = {"GPE", "LOC"}
 _ANAPHORIC = {"these", "those", "this", "that", "such"}
+# Types whose place ("a curfew in X") stands for the recipient when none is named.
+_PLACE_IS_RECIPIENT = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST"}
+# Blocking roads or breaking up crowds by these is coercion, not protest.
+_STATE_FORCES = {"MIL", "COP", "PRM"}
 
 
 @dataclass(slots=True)
@@ -84,12 +89,19 @@ class EventCoder:
     codebook: Codebook
     lexicon: Lexicon
 
-    def code(self, article: Article, doc: Doc, actors: DocumentActors) -> tuple[Event, ...]:
-        """Every event the article reports, in text order."""
+    def code(
+        self,
+        article: Article,
+        doc: Doc,
+        actors: DocumentActors,
+        timexes: Sequence[Timex] = (),
+    ) -> tuple[Event, ...]:
+        """Every event the article reports, in text order, dated by `timexes` where they say."""
         events: list[Event] = []
         for sentence in doc.sents:
             coded = [
-                self._event(article, c, actors, events) for c in _fold(self._candidates(sentence))
+                self._event(article, c, actors, events, timexes)
+                for c in _fold(self._candidates(sentence))
             ]
             events.extend(_dedupe([e for e in coded if e is not None]))
         return tuple(events)
@@ -157,6 +169,7 @@ class EventCoder:
         candidate: Candidate,
         actors: DocumentActors,
         earlier: list[Event],
+        timexes: Sequence[Timex],
     ) -> Event | None:
         entry = candidate.entry
         actor_heads, recipient_heads = _argument_heads(candidate, self.lexicon)
@@ -170,6 +183,8 @@ class EventCoder:
             found_recipients = _recipients_from_earlier(recipient_heads, earlier, found_actors)
         if not found_recipients and entry.type == "RETREAT":
             found_recipients = _place_left(candidate, actors, found_actors)
+        if not found_recipients and entry.type in _PLACE_IS_RECIPIENT:
+            found_recipients = _place_of(candidate, actors, found_actors)
         if (
             not found_actors
             and candidate.head.pos_ in ("NOUN", "PROPN")
@@ -214,7 +229,14 @@ class EventCoder:
             sentence=Sentence(
                 sentence.start_char, sentence.start_char + len(sentence.text.rstrip())
             ),
-            date=_date_bounds(factuality, article.published),
+            date=date_event(
+                type_name,
+                candidate.head,
+                candidate.clause,
+                factuality,
+                timexes,
+                article.published,
+            ),
             location=None,
             attribution=attribution_for(candidate.clause, self.lexicon, actors),
             confidence=_confidence(entry, found_actors, found_recipients, defaulted, self.codebook),
@@ -243,6 +265,12 @@ class EventCoder:
             for folded in candidate.folded:
                 if folded.entry.type == "COERCE":
                     return "COERCE", folded.entry.mode or self._mode("COERCE", folded), factuality
+        if (
+            type_name == "PROTEST"
+            and actors
+            and all(p.actor.sector in _STATE_FORCES for p in actors)
+        ):
+            return "COERCE", "restrict", factuality
         if (
             type_name == "PROTEST"
             and lemma in self.lexicon.verbal_protest
@@ -325,8 +353,11 @@ def _light_verb(token: Token, lexicon: Lexicon) -> Token | None:
     if noun.dep_ not in ("dobj", "nsubjpass", "attr") or verb.pos_ not in ("VERB", "AUX"):
         return None
     lemma = verb.lemma_.lower()
-    # A verb that reports no event of its own carries the noun's ("speeded up the withdrawal").
-    if lemma in lexicon.light_verbs or not lexicon.entries(lemma, "VERB"):
+    if lemma in lexicon.light_verbs:
+        return verb
+    # A verb that reports no event of its own carries the noun's ("speeded up the
+    # withdrawal"); a copula does not ("it is not a designation").
+    if noun.dep_ == "dobj" and lemma != "be" and not lexicon.entries(lemma, "VERB"):
         return verb
     return None
 
@@ -428,7 +459,11 @@ def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token]
         elif subject is not None:
             actors.append(subject)
         if passive and candidate.light_verb is None:
-            recipients += passive
+            # "Wagner fighters have been deployed in Mali": the deployed are the actor.
+            if entry.type in ("RETREAT", "MOBILIZE") and not agents:
+                actors += passive
+            else:
+                recipients += passive
         elif verb.dep_ == "acl" and candidate.light_verb is None:
             recipients.append(verb.head)
         if candidate.light_verb is None:
@@ -445,6 +480,11 @@ def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token]
         else:
             recipients += [c for c in verb.children if c.dep_ == "dative"]
         recipients += _pobjs(verb, entry.recipient_preps)
+        # "rejected an appeal from President Gbagbo", "Saddam Hussein's proposal": who
+        # made what is rejected, accepted or answered is the recipient.
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            recipients += _pobjs(obj, ("from", "by"))
+            recipients += [c for c in obj.children if c.dep_ == "poss"]
         if entry.reverse:
             givers = _pobjs(verb, ("from", "by"), deps=("prep", "agent"))
             for obj in (c for c in verb.children if c.dep_ == "dobj"):
@@ -471,6 +511,8 @@ def _subject(verb: Token) -> Token | None:
         # A conjoined verb shares its head's subject, passive or not ("was indicted and
         # will resign").
         deps = _SUBJECT_DEPS if current is verb else (*_SUBJECT_DEPS, "nsubjpass")
+        if current is verb and any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None
         for child in current.children:
             if child.dep_ in deps:
                 # "the military, which had been partnering ...": the subject is the noun.
@@ -575,13 +617,27 @@ def _recipients_from_earlier(
     return []
 
 
+def _place_of(
+    candidate: Candidate, actors: DocumentActors, found: list[Participant]
+) -> list[Participant]:
+    """A curfew, deployment or protest "in Montenegro" is aimed at Montenegro's authorities."""
+    anchor = candidate.light_verb or candidate.head
+    countries = {p.actor.country for p in found}
+    for pobj in _pobjs(anchor, ("in", "into")):
+        if actors.names_country(pobj):
+            resolved = [p for p in actors.resolve(pobj) if p.actor.country not in countries]
+            if resolved:
+                return resolved
+    return []
+
+
 def _place_left(
     candidate: Candidate, actors: DocumentActors, found: list[Participant]
 ) -> list[Participant]:
     """For a withdrawal with no "from": the last other country named before it in the sentence."""
     countries = {p.actor.country for p in found}
     for token in reversed(candidate.head.sent[: candidate.head.i - candidate.head.sent.start]):
-        if token.pos_ == "PRON":
+        if token.pos_ == "PRON" or not actors.names_country(token):
             continue
         for participant in actors.resolve(token):
             if participant.actor.country not in countries and participant.actor.sector in (
@@ -590,15 +646,6 @@ def _place_left(
             ):
                 return [participant]
     return []
-
-
-def _date_bounds(factuality: Factuality, published: dt.date) -> EventDate:
-    """Until time expressions are read, publication bounds when the event happened."""
-    if factuality is Factuality.FUTURE:
-        return EventDate(published, None, "unknown", DateSource.PUBLICATION)
-    if factuality is Factuality.HYPOTHETICAL:
-        return EventDate(None, None, "unknown", DateSource.PUBLICATION)
-    return EventDate(None, published, "unknown", DateSource.PUBLICATION)
 
 
 def _confidence(

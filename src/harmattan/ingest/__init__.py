@@ -6,12 +6,19 @@ RSS/Atom feeds and WARC files, and directories of any of these, recursively.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from harmattan.errors import InputError
-from harmattan.ingest.base import DEFAULT_MAX_BYTES, ReadOptions, decode_utf8, excerpt
+from harmattan.ingest.base import (
+    DEFAULT_MAX_BYTES,
+    ReadOptions,
+    decode_utf8,
+    excerpt,
+    make_article,
+)
 from harmattan.ingest.feeds import looks_like_feed, read_feed
 from harmattan.ingest.html import read_html
 from harmattan.ingest.jsonl import read_jsonl
@@ -19,7 +26,14 @@ from harmattan.ingest.seed import looks_like_seed, read_seed
 from harmattan.ingest.warc import looks_like_warc, read_warc
 from harmattan.records import Article, Quarantined
 
-__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions", "read_bytes", "read_sources"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "STDIN",
+    "ReadOptions",
+    "read_bytes",
+    "read_sources",
+    "text_article",
+]
 
 Item = Article | Quarantined
 TextReader = Callable[[str, str, ReadOptions], Iterable[Item]]
@@ -53,6 +67,23 @@ def read_sources(
             yield from _read_file(root, options)
         else:
             yield Quarantined(path, "", "no such file or directory", "")
+
+
+def text_article(data: bytes, published: dt.date | None) -> Article:
+    """One article from plain or seed-format text; `published` is needed for plain text.
+
+    A seed header's date wins over `published`, since the text itself states it.
+    """
+    text = decode_utf8(data)
+    if looks_like_seed(text):
+        (article,) = read_seed(text, "<text>", ReadOptions())
+        return article
+    if published is None:
+        raise InputError(
+            "plain text has no publication date: pass --published YYYY-MM-DD "
+            "(time expressions are normalized against it)"
+        )
+    return make_article(text, published, ReadOptions())
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:

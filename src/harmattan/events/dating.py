@@ -1,0 +1,149 @@
+"""Event dating: when an event happened, from the time expression its clause carries.
+
+- A DATE or TIME expression whose governing verb is the event's clause dates it
+  ("On July 30, ECOWAS imposed ..."). So does one in a "when"/"after"/"as" clause
+  attached to it ("When Wagner entered Mali last year, it led to the ousting ...").
+  The event then gets the expression's first and last day, its precision and
+  source `text`.
+- A demand or threat with a stated deadline ("a one-week deadline", "by Sunday",
+  "until August 6") is dated at publication and carries `deadline`, pending or
+  expired relative to the publication date.
+- Otherwise only publication bounds the event: asserted, negated and historical
+  events happened on or before it, future ones on or after it; hypothetical ones
+  are not bounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from harmattan.records import (
+    DateSource,
+    Deadline,
+    EventDate,
+    Factuality,
+    TextSpan,
+    Timex,
+    TimexType,
+)
+from harmattan.temporal.values import add_duration, date_bounds
+
+_BACKGROUND_MARKS = {"when", "after", "as", "while", "since", "once", "before"}
+_DEADLINE_PREPS = {"by", "until", "till", "within", "before"}
+_DEADLINE_TYPES = {"REQUEST", "THREATEN"}
+_DATED = {TimexType.DATE, TimexType.TIME}
+
+
+def date_event(
+    type_name: str,
+    trigger: Token,
+    clause: Token,
+    factuality: Factuality,
+    timexes: Sequence[Timex],
+    published: dt.date,
+) -> EventDate:
+    """The date bounds of an event whose trigger is `trigger` in `clause`'s clause."""
+    doc = trigger.doc
+    deadline = (
+        _deadline(type_name, trigger, clause, timexes, published)
+        if type_name in (_DEADLINE_TYPES)
+        else None
+    )
+    if deadline is not None:
+        timex, when = deadline
+        status = "pending" if when >= published else "expired"
+        return EventDate(
+            None,
+            published,
+            "unknown",
+            DateSource.PUBLICATION,
+            timex=TextSpan(timex.text, timex.start, timex.end),
+            deadline=Deadline(when, status),
+        )
+    for timex in timexes:
+        if timex.type not in _DATED:
+            continue
+        bounds = date_bounds(timex.value)
+        head = _root(doc, timex)
+        if bounds is None or head is None or not _dates_clause(head, clause):
+            continue
+        start, end, precision = bounds
+        return EventDate(
+            start,
+            end,
+            precision,
+            DateSource.TEXT,
+            timex=TextSpan(timex.text, timex.start, timex.end),
+        )
+    return publication_bounds(factuality, published)
+
+
+def publication_bounds(factuality: Factuality, published: dt.date) -> EventDate:
+    """What the publication date alone says about when an event happened."""
+    if factuality is Factuality.FUTURE:
+        return EventDate(published, None, "unknown", DateSource.PUBLICATION)
+    if factuality is Factuality.HYPOTHETICAL:
+        return EventDate(None, None, "unknown", DateSource.PUBLICATION)
+    return EventDate(None, published, "unknown", DateSource.PUBLICATION)
+
+
+def _deadline(
+    type_name: str,
+    trigger: Token,
+    clause: Token,
+    timexes: Sequence[Timex],
+    published: dt.date,
+) -> tuple[Timex, dt.date] | None:
+    doc = trigger.doc
+    scope = {t.i for t in trigger.subtree} | {t.i for t in clause.subtree}
+    for timex in timexes:
+        head = _root(doc, timex)
+        if head is None or head.i not in scope:
+            continue
+        if timex.type is TimexType.DURATION and _modifies_deadline(head):
+            when = add_duration(published, timex.value)
+            if when is not None:
+                return timex, when
+        if timex.type in _DATED and head.head.lower_ in _DEADLINE_PREPS:
+            bounds = date_bounds(timex.value)
+            if bounds is not None:
+                return timex, bounds[1]
+    return None
+
+
+def _modifies_deadline(head: Token) -> bool:
+    """ "a one-week deadline", "a deadline of seven days", "gave them 48 hours"."""
+    near = [head, *head.ancestors][:3]
+    return any(t.lemma_.lower() in ("deadline", "ultimatum", "give", "within") for t in near)
+
+
+def _root(doc: Doc, timex: Timex) -> Token | None:
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _governing_verb(token: Token) -> Token:
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def _dates_clause(timex_head: Token, clause: Token) -> bool:
+    verb = _governing_verb(timex_head)
+    if verb.i == clause.i:
+        return True
+    # "When Wagner entered Mali last year, it led to ...": the time of the "when"
+    # clause is the time of the main clause too.
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.i == clause.i
+        and any(
+            c.dep_ == "advmod" or c.dep_ == "mark"
+            for c in verb.children
+            if c.lower_ in _BACKGROUND_MARKS
+        )
+    )
