@@ -316,7 +316,7 @@ class DocumentActors:
         )
 
     def _leader_country(self, head: Token) -> ActorEntry | None:
-        """"the junta led by Colonel Assimi Goïta": the leader's country is the junta's."""
+        """The leader's country is the junta's: "the junta led by Colonel Assimi Goïta"."""
         for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_ == "lead"):
             for agent in (c for c in acl.children if c.dep_ == "agent"):
                 for pobj in (c for c in agent.children if c.dep_ == "pobj"):
