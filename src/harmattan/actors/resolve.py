@@ -56,6 +56,9 @@ _DEFINITE = {"the", "its", "this", "that"}
 _MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod", "nsubj"}
 # Sectors that a country can have; others (IGO, NGO ...) come with their own code.
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "CVL", "REF", "SPY", "ELI", "PTY"}
+_STATE_SECTORS |= {"LAB", "EDU", "JRN", "BUS", "MED", "AGR", "REL", "CRM"}
+# People who live where the story happens, unlike troops who may be abroad.
+_POPULATION_SECTORS = {"CVL", "LAB", "EDU", "JRN", "BUS", "MED", "AGR", "REL", "CRM"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +196,13 @@ class DocumentActors:
                 c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.entities
                 for c in head.children
             )
+            # "the junta" belongs to the story's country; so do unmodified workers or
+            # protesters. "1,500 soldiers" need not: troops are often abroad.
+            placed = definite or noun.sector in _POPULATION_SECTORS
             fallback = (
-                self.focus if noun.sector in _STATE_SECTORS and definite and not named else None
+                (self._place_of_clause(head) or self.focus)
+                if noun.sector in _STATE_SECTORS and placed and not named
+                else None
             )
             country = modifier or fallback
             if country is None:
@@ -223,7 +231,11 @@ class DocumentActors:
 
     def _people(self, head: Token, span: Span, entry: ActorEntry) -> Participant | None:
         """ "Nigerians" are Nigeria's civilians; "ethnic Albanians in Serbia" are Serbia's."""
-        home = self._country_modifier(head, preps=("in", "of")) or entry
+        home = self._country_modifier(head, preps=("in", "of"))
+        if home is None and any(c.lower_ == "ethnic" for c in head.children):
+            # "ethnic Albanians demonstrated in Serbia": ethnicity is not nationality.
+            home = self._place_of_clause(head) or (self.focus if self.focus != entry else None)
+        home = home or entry
         phrase = self._phrase(head)
         actor = Actor(f"{home.id}-cvl", f"{home.name} civilians", home.country, "CVL")
         return Participant(phrase.text, phrase.start_char, phrase.end_char, actor)
@@ -314,6 +326,15 @@ class DocumentActors:
             or lemma in _GENERIC_KIND
             or self._lookup_sector(lemma) is not None
         )
+
+    def _place_of_clause(self, head: Token) -> ActorEntry | None:
+        """The country named by an "in X" phrase of the verb a phrase depends on."""
+        verb = head.head
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if self.names_country(pobj):
+                    return self.entities[pobj.i][1]
+        return None
 
     def _leader_country(self, head: Token) -> ActorEntry | None:
         """The leader's country is the junta's: "the junta led by Colonel Assimi Goïta"."""

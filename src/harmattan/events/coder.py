@@ -35,7 +35,9 @@ _SUBJECT_DEPS = ("nsubj", "csubj")
 _OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # A clause inherits its head's subject through these links; never through a
 # reported clause ("X said Y was killed": X did not kill).
-_INHERIT_SUBJECT = ("xcomp", "conj", "advcl")
+_INHERIT_SUBJECT = ("xcomp", "conj", "advcl", "acomp")
+# "resorted to throwing stones": the subject carries over; "accused X of attacking" not.
+_NO_INHERIT_PREPS = {"of", "for", "from", "against", "about"}
 # Types whose future-tense report is a promise (PLOVER: AGREE).
 _PROMISED = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"}
 # Negative material acts that, announced for the future by their actor, are threats.
@@ -124,7 +126,11 @@ class EventCoder:
                 return None
             entry = self.lexicon.demand_entry()
             return Candidate(token, entry, token.idx, clause.idx + len(clause), demanded=clause)
-        if token.dep_ == "acl" and not any(c.dep_ == "agent" for c in token.children):
+        if (
+            token.dep_ == "acl"
+            and token.tag_ == "VBN"
+            and not any(c.dep_ == "agent" for c in token.children)
+        ):
             # "militiamen armed with machetes" describes; "sanctions imposed by X" reports.
             return None
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
@@ -284,7 +290,7 @@ class EventCoder:
             return "THREATEN", _THREATENED[type_name], Factuality.ASSERTED
         if (
             factuality is Factuality.NEGATED
-            and type_name in ("AGREE", "CONCEDE")
+            and type_name in ("AGREE", "CONCEDE", "AID")
             and any(c.lower_ in ("will", "would", "wo") for c in candidate.clause.children)
         ):
             return "REJECT", None, Factuality.ASSERTED
@@ -521,6 +527,9 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if current.dep_ == "relcl":
             return current.head
+        if current.dep_ == "pcomp" and current.head.lower_ not in _NO_INHERIT_PREPS:
+            current = current.head.head
+            continue
         if (
             current.dep_ == "amod"
             and current.head.dep_ == "dobj"
