@@ -132,9 +132,18 @@ def _governing_verb(token: Token) -> Token:
     return current
 
 
+def _main_predicate(clause: Token) -> bool:
+    """True when no other verb stands between the clause and the sentence root."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in clause.ancestors)
+
+
 def _dates_clause(timex_head: Token, clause: Token) -> bool:
     verb = _governing_verb(timex_head)
     if verb.i == clause.i:
+        return True
+    if verb.dep_ == "ROOT" and verb.pos_ not in ("VERB", "AUX") and _main_predicate(clause):
+        # A mis-parsed sentence whose root is a noun ("ECOWAS [imposed sanctions] on July
+        # 30"): a time hung on the root dates the sentence's one predicate.
         return True
     # "When Wagner entered Mali last year, it led to ...": the time of the "when"
     # clause is the time of the main clause too.

@@ -1,12 +1,76 @@
-"""Time expressions normalized to TIMEX3 values against the article's publication date."""
+"""Time expressions normalized to TIMEX3 values against the article's publication date.
+
+`find_timexes` is the pipeline stage. Recognition is `tagger.TimexTagger` (regular
+expressions, compiled once per process), values are `normalize.normalize`, the
+direction of weekdays and bare months comes from the clause's tense
+(`anchors.tense_direction`). Nothing here reads the clock: the publication date is
+the only "now".
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from functools import cache
 
 from spacy.tokens import Doc
 
 from harmattan.records import Article, Timex
+from harmattan.temporal.anchors import Direction, forward_cue, tense_direction
+from harmattan.temporal.normalize import DIRECTED, Reference, normalize
+from harmattan.temporal.tagger import Rule, TimexTagger
+
+__all__ = ["Direction", "default_tagger", "find_timexes", "timexes_in"]
+
+# Explicit days that later narrative expressions ("the following day") count from.
+_ANCHORING = frozenset({Rule.ISO, Rule.SLASH, Rule.MONTH_DAY, Rule.DAY_MONTH, Rule.WEEKDAY})
+
+_CALENDAR = frozenset({Rule.MONTH_DAY, Rule.DAY_MONTH, Rule.MONTH, Rule.CLOCK})
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+
+DirectionOf = Callable[[int, int], Direction]
+
+
+@cache
+def default_tagger() -> TimexTagger:
+    """The process-wide tagger, compiled on first use rather than at import."""
+    return TimexTagger()
 
 
 def find_timexes(article: Article, doc: Doc) -> tuple[Timex, ...]:
-    """Time expressions of the article; none yet (TIMEX3 normalization is issue 4)."""
-    return ()
+    """Time expressions of the article, valued against its publication date and tenses."""
+    return timexes_in(
+        article.text, article.published, lambda start, end: tense_direction(doc, start, end)
+    )
+
+
+def timexes_in(
+    text: str, published: dt.date, direction_of: DirectionOf | None = None
+) -> tuple[Timex, ...]:
+    """Time expressions of `text` published on `published`.
+
+    `direction_of(start, end)` gives the tense direction of the clause around a
+    span; without it every expression is resolved as if its tense were unknown.
+    """
+    timexes: list[Timex] = []
+    anchor: dt.date | None = None
+    quarter: str | None = None
+    for mention in default_tagger().find(text):
+        direction = Direction.UNKNOWN
+        # An end point ("through Oct. 19", "extended to Nov. 16") does not follow
+        # the tense of its clause.
+        deadline = mention.rule in _CALENDAR and forward_cue(text, mention.start)
+        if direction_of is not None and mention.rule in DIRECTED and not deadline:
+            direction = direction_of(mention.start, mention.end)
+        reference = Reference(published, direction, anchor, quarter, deadline)
+        value = normalize(mention, reference)
+        if value is None:
+            continue
+        kind, timex_value = value
+        timexes.append(Timex(mention.text, mention.start, mention.end, kind, timex_value))
+        if mention.rule in _ANCHORING and len(timex_value) == 10:
+            anchor = dt.date.fromisoformat(timex_value)
+        if mention.rule in (Rule.QUARTER, Rule.RELATIVE) and _QUARTER.match(timex_value):
+            quarter = timex_value
+    return tuple(timexes)
