@@ -216,7 +216,8 @@ def timex_cli(path: str, published: dt.datetime | None) -> None:
     """
     data = _stdin_bytes() if path == STDIN else Path(path).read_bytes()
     article = text_article(data, published.date() if published else None)
-    for timex in find_timexes(article, Resources.load().nlp(article.text)):
+    resources = Resources.load()
+    for timex in find_timexes(article, resources.nlp(article.text), resources.tagger):
         click.echo(json.dumps(timex_dict(timex), ensure_ascii=False))
 
 

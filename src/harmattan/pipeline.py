@@ -21,7 +21,7 @@ from harmattan.events.lexicon import Lexicon
 from harmattan.geo import find_places
 from harmattan.nlp import DEFAULT_BATCH_SIZE, load_pipeline
 from harmattan.records import Article, DocumentRecord, Entity, Sentence
-from harmattan.temporal import find_timexes
+from harmattan.temporal import TimexTagger, find_timexes
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,7 @@ class Resources:
     nlp: Language
     actors: ActorDictionary
     coder: EventCoder
+    tagger: TimexTagger
 
     @classmethod
     def load(cls) -> Resources:
@@ -40,6 +41,7 @@ class Resources:
             nlp=load_pipeline(entity_patterns=actors.ruler_patterns()),
             actors=actors,
             coder=EventCoder(Codebook.load(), Lexicon.load()),
+            tagger=TimexTagger(),
         )
 
 
@@ -62,7 +64,7 @@ def build_record(article: Article, doc: Doc, resources: Resources) -> DocumentRe
     if doc.text != article.text:
         raise ValueError(f"article {article.id}: the Doc was parsed from another text")
     actors = DocumentActors.build(resources.actors, article, doc)
-    timexes = find_timexes(article, doc)
+    timexes = find_timexes(article, doc, resources.tagger)
     return DocumentRecord(
         article=article,
         sentences=find_sentences(doc),

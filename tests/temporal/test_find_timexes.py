@@ -12,7 +12,10 @@ import time_machine
 
 from harmattan.pipeline import Resources
 from harmattan.records import Article, Timex, TimexType
-from harmattan.temporal import default_tagger, find_timexes, timexes_in
+from harmattan.temporal import TimexTagger, find_timexes, timexes_in
+
+# One tagger for the module, as the pipeline builds one per process.
+TAGGER = TimexTagger()
 
 SEED_PUBLISHED = dt.date(2023, 11, 7)
 
@@ -27,7 +30,7 @@ def _by_text(timexes: tuple[Timex, ...]) -> dict[str, tuple[TimexType, str]]:
 
 def test_find_timexes_values_the_seed(resources: Resources, seed_path: Path) -> None:
     article = _seed_article(seed_path, SEED_PUBLISHED)
-    found = _by_text(find_timexes(article, resources.nlp(article.text)))
+    found = _by_text(find_timexes(article, resources.nlp(article.text), TAGGER))
     assert found["last year"] == (TimexType.DATE, "2022")
     # "for" is a signal outside the TIMEX3 extent, as in TimeBank.
     assert found["years"] == (TimexType.DURATION, "PXY")
@@ -37,14 +40,14 @@ def test_find_timexes_shifts_with_the_publication_date(
     resources: Resources, seed_path: Path
 ) -> None:
     article = _seed_article(seed_path, dt.date(2031, 2, 3))
-    found = _by_text(find_timexes(article, resources.nlp(article.text)))
+    found = _by_text(find_timexes(article, resources.nlp(article.text), TAGGER))
     assert found["last year"] == (TimexType.DATE, "2030")
     assert found["years"] == (TimexType.DURATION, "PXY")
 
 
 def test_find_timexes_offsets_index_the_article(resources: Resources, seed_path: Path) -> None:
     article = _seed_article(seed_path, SEED_PUBLISHED)
-    timexes = find_timexes(article, resources.nlp(article.text))
+    timexes = find_timexes(article, resources.nlp(article.text), TAGGER)
     assert timexes
     assert all(article.text[t.start : t.end] == t.text for t in timexes)
     assert all(a.end <= b.start for a, b in itertools.pairwise(timexes))
@@ -69,25 +72,21 @@ def test_timexes_in_ignores_the_system_clock(resources: Resources) -> None:
     doc = resources.nlp(TEXT)
     with time_machine.travel(dt.datetime(2091, 6, 1, 12, tzinfo=dt.UTC), tick=False):
         assert dt.date.today() == dt.date(2091, 6, 1)
-        plain = _by_text(timexes_in(TEXT, SEED_PUBLISHED))
-        parsed = _by_text(find_timexes(article, doc))
+        plain = _by_text(timexes_in(TEXT, SEED_PUBLISHED, TAGGER))
+        parsed = _by_text(find_timexes(article, doc, TAGGER))
     assert plain == EXPECTED_2023
     assert parsed == EXPECTED_2023
 
 
 def test_timexes_in_depends_only_on_the_given_date() -> None:
-    shifted = _by_text(timexes_in(TEXT, dt.date(2091, 6, 5)))
+    shifted = _by_text(timexes_in(TEXT, dt.date(2091, 6, 5), TAGGER))
     assert shifted["Sunday"] == (TimexType.DATE, "2091-06-03")
     assert shifted["yesterday"] == (TimexType.DATE, "2091-06-04")
     assert shifted["Last year"] == (TimexType.DATE, "2090")
 
 
-def test_default_tagger_is_built_once() -> None:
-    assert default_tagger() is default_tagger()
-
-
 def test_timex_records_are_frozen() -> None:
-    (timex,) = timexes_in("It fell last year.", SEED_PUBLISHED)
+    (timex,) = timexes_in("It fell last year.", SEED_PUBLISHED, TAGGER)
     with pytest.raises(dataclasses.FrozenInstanceError):
         timex.value = "1999"  # type: ignore[misc]  # the runtime guard is what is tested
     assert timex.value == "2022"

@@ -11,7 +11,10 @@ import datetime as dt
 import pytest
 
 from harmattan.records import TimexType
-from harmattan.temporal import timexes_in
+from harmattan.temporal import TimexTagger, timexes_in
+
+# One tagger for the module, as the pipeline builds one per process.
+TAGGER = TimexTagger()
 
 PUB = dt.date(2023, 11, 7)
 D, T, DUR, S = TimexType.DATE, TimexType.TIME, TimexType.DURATION, TimexType.SET
@@ -214,7 +217,7 @@ ALL_CASES += SETS + FUZZY + HOLIDAYS
 
 
 def _only(sentence: str, published: dt.date, expected: str) -> tuple[TimexType, str]:
-    found = {t.text: t for t in timexes_in(sentence, published)}
+    found = {t.text: t for t in timexes_in(sentence, published, TAGGER)}
     assert expected in found, f"{expected!r} not among {sorted(found)}"
     timex = found[expected]
     assert sentence[timex.start : timex.end] == timex.text
@@ -274,7 +277,7 @@ NOT_TIMES = [
 
 @pytest.mark.parametrize("sentence", NOT_TIMES)
 def test_timexes_in_ignores_non_temporal_words(sentence: str) -> None:
-    assert timexes_in(sentence, PUB) == ()
+    assert timexes_in(sentence, PUB, TAGGER) == ()
 
 
 def test_timexes_in_table_covers_at_least_150_cases() -> None:

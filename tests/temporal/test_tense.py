@@ -11,7 +11,10 @@ import pytest
 
 from harmattan.pipeline import Resources
 from harmattan.records import Article
-from harmattan.temporal import find_timexes
+from harmattan.temporal import TimexTagger, find_timexes
+
+# One tagger for the module, as the pipeline builds one per process.
+TAGGER = TimexTagger()
 
 PUB = dt.date(2023, 11, 7)  # a Tuesday
 
@@ -36,12 +39,12 @@ def test_find_timexes_takes_direction_from_tense(
     resources: Resources, sentence: str, text: str, value: str
 ) -> None:
     article = Article(id="tense", published=PUB, text=sentence)
-    found = {t.text: t.value for t in find_timexes(article, resources.nlp(sentence))}
+    found = {t.text: t.value for t in find_timexes(article, resources.nlp(sentence), TAGGER)}
     assert found.get(text) == value, found
 
 
 def test_find_timexes_puts_a_past_later_quarter_in_last_year(resources: Resources) -> None:
     sentence = "Earnings fell in the fourth quarter."
     article = Article(id="quarter", published=dt.date(2023, 5, 10), text=sentence)
-    (timex,) = find_timexes(article, resources.nlp(sentence))
+    (timex,) = find_timexes(article, resources.nlp(sentence), TAGGER)
     assert (timex.text, timex.value) == ("the fourth quarter", "2022-Q4")

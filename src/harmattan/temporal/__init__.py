@@ -1,7 +1,8 @@
 """Time expressions normalized to TIMEX3 values against the article's publication date.
 
 `find_timexes` is the pipeline stage. Recognition is `tagger.TimexTagger` (regular
-expressions, compiled once per process), values are `normalize.normalize`, the
+expressions, compiled when the tagger is built; the pipeline's `Resources` builds
+one per process and passes it in), values are `normalize.normalize`, the
 direction of weekdays and bare months comes from the clause's tense
 (`anchors.tense_direction`). Nothing here reads the clock: the publication date is
 the only "now".
@@ -12,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import cache
 
 from spacy.tokens import Doc
 
@@ -21,7 +21,7 @@ from harmattan.temporal.anchors import Direction, forward_cue, tense_direction
 from harmattan.temporal.normalize import DIRECTED, Reference, normalize
 from harmattan.temporal.tagger import Rule, TimexTagger
 
-__all__ = ["Direction", "default_tagger", "find_timexes", "timexes_in"]
+__all__ = ["Direction", "TimexTagger", "find_timexes", "timexes_in"]
 
 # Explicit days that later narrative expressions ("the following day") count from.
 _ANCHORING = frozenset({Rule.ISO, Rule.SLASH, Rule.MONTH_DAY, Rule.DAY_MONTH, Rule.WEEKDAY})
@@ -32,21 +32,21 @@ _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 DirectionOf = Callable[[int, int], Direction]
 
 
-@cache
-def default_tagger() -> TimexTagger:
-    """The process-wide tagger, compiled on first use rather than at import."""
-    return TimexTagger()
-
-
-def find_timexes(article: Article, doc: Doc) -> tuple[Timex, ...]:
+def find_timexes(article: Article, doc: Doc, tagger: TimexTagger) -> tuple[Timex, ...]:
     """Time expressions of the article, valued against its publication date and tenses."""
     return timexes_in(
-        article.text, article.published, lambda start, end: tense_direction(doc, start, end)
+        article.text,
+        article.published,
+        tagger,
+        lambda start, end: tense_direction(doc, start, end),
     )
 
 
 def timexes_in(
-    text: str, published: dt.date, direction_of: DirectionOf | None = None
+    text: str,
+    published: dt.date,
+    tagger: TimexTagger,
+    direction_of: DirectionOf | None = None,
 ) -> tuple[Timex, ...]:
     """Time expressions of `text` published on `published`.
 
@@ -56,7 +56,7 @@ def timexes_in(
     timexes: list[Timex] = []
     anchor: dt.date | None = None
     quarter: str | None = None
-    for mention in default_tagger().find(text):
+    for mention in tagger.find(text):
         direction = Direction.UNKNOWN
         # An end point ("through Oct. 19", "extended to Nov. 16") does not follow
         # the tense of its clause.
