@@ -73,14 +73,12 @@ def main() -> None:
     articles = sample * args.copies
     times = measure(articles, Resources.load())
     total = times[0].seconds + times[-1].seconds
-    print(
-        f"{len(articles)} articles; pipeline = spaCy + whole record = {total / len(articles) * 1000:.1f} ms/article"
-    )
+    per_article = total / len(articles) * 1000
+    print(f"{len(articles)} articles; pipeline (spaCy + whole record) {per_article:.1f} ms/article")
     for stage in times:
         share = stage.seconds / total * 100
-        print(
-            f"  {stage.name:38s} {stage.seconds / len(articles) * 1000:7.2f} ms/article  {share:5.1f}%"
-        )
+        each = stage.seconds / len(articles) * 1000
+        print(f"  {stage.name:38s} {each:7.2f} ms/article  {share:5.1f}%")
 
 
 if __name__ == "__main__":
