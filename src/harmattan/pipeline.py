@@ -65,13 +65,14 @@ def build_record(article: Article, doc: Doc, resources: Resources) -> DocumentRe
         raise ValueError(f"article {article.id}: the Doc was parsed from another text")
     actors = DocumentActors.build(resources.actors, article, doc)
     timexes = find_timexes(article, doc, resources.tagger)
+    places = find_places(article, doc)
     return DocumentRecord(
         article=article,
         sentences=find_sentences(doc),
         entities=find_entities(doc, actors),
         timexes=timexes,
-        places=find_places(article, doc),
-        events=resources.coder.code(article, doc, actors, timexes),
+        places=places,
+        events=resources.coder.code(article, doc, actors, timexes, places),
     )
 
 

@@ -21,11 +21,13 @@ from harmattan.events.codebook import Codebook
 from harmattan.events.dating import date_event
 from harmattan.events.factuality import factuality_of
 from harmattan.events.lexicon import ENTITY_OBJECT, Lexicon, TriggerEntry
+from harmattan.events.location import locate_event
 from harmattan.records import (
     Article,
     Event,
     Factuality,
     Participant,
+    Place,
     Sentence,
     TextSpan,
     Timex,
@@ -97,12 +99,14 @@ class EventCoder:
         doc: Doc,
         actors: DocumentActors,
         timexes: Sequence[Timex] = (),
+        places: Sequence[Place] = (),
     ) -> tuple[Event, ...]:
-        """Every event the article reports, in text order, dated by `timexes` where they say."""
+        """Every event the article reports, in text order, dated by `timexes` and placed
+        by `places` where the text says."""
         events: list[Event] = []
         for sentence in doc.sents:
             coded = [
-                self._event(article, c, actors, events, timexes)
+                self._event(article, c, actors, events, timexes, places)
                 for c in _fold(self._candidates(sentence))
             ]
             events.extend(_dedupe([e for e in coded if e is not None]))
@@ -176,6 +180,7 @@ class EventCoder:
         actors: DocumentActors,
         earlier: list[Event],
         timexes: Sequence[Timex],
+        places: Sequence[Place],
     ) -> Event | None:
         entry = candidate.entry
         actor_heads, recipient_heads = _argument_heads(candidate, self.lexicon)
@@ -243,7 +248,13 @@ class EventCoder:
                 timexes,
                 article.published,
             ),
-            location=None,
+            location=locate_event(
+                candidate.head,
+                candidate.clause,
+                places,
+                found_recipients,
+                focus.country if (focus := actors.focus_actor()) else None,
+            ),
             attribution=attribution_for(candidate.clause, self.lexicon, actors),
             confidence=_confidence(entry, found_actors, found_recipients, defaulted, self.codebook),
         )

@@ -1,0 +1,77 @@
+"""Event location: where the text says an event happened.
+
+In order:
+
+1. A place attached to the trigger or its clause by a locative preposition
+   ("clashes in Tillabéri", "deployed near the border with Mali", "protests
+   outside the embassy in Niamey"): the most precise such place.
+2. Else the country of the recipient, when one of the article's places names it
+   ("sanctions on Niger" happen in Niger), at country precision.
+3. Else the article's focus country, when the article names it as a place.
+4. Else no location (`null`): the text does not say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from harmattan.records import Participant, Place, Precision
+
+# Not "on": "sanctions on Niger" names a recipient, not a place.
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "along", "into"}
+# Most precise first: a city says more than its country.
+_RANK = {
+    Precision.EXACT: 0,
+    Precision.CITY: 1,
+    Precision.ADMIN2: 2,
+    Precision.ADMIN1: 3,
+    Precision.REGION: 4,
+    Precision.COUNTRY: 5,
+}
+
+
+def locate_event(
+    trigger: Token,
+    clause: Token,
+    places: Sequence[Place],
+    recipients: Sequence[Participant],
+    focus_country: str | None,
+) -> Place | None:
+    """The place of an event, or None when the text does not say where it happened."""
+    attached = [p for p in places if _attached(p, trigger, clause)]
+    if attached:
+        return min(attached, key=lambda p: (_RANK[p.precision], p.start))
+    countries = [p for p in places if p.precision is Precision.COUNTRY]
+    for recipient in recipients:
+        for place in countries:
+            if place.country is not None and place.country == recipient.actor.country:
+                return place
+    if focus_country is not None:
+        for place in countries:
+            if place.country == focus_country:
+                return place
+    return None
+
+
+def _attached(place: Place, trigger: Token, clause: Token) -> bool:
+    doc = trigger.doc
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    # Climb through "the city of Agadez", "Niger's Tillabéri region" to the phrase's head.
+    while head.dep_ in ("compound", "poss", "appos", "pobj") and head.head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
+        if head.dep_ == "pobj" and head.head.dep_ != "prep":
+            break
+        head = head.head
+    if head.dep_ != "pobj" or head.head.lower_ not in _LOCATIVE:
+        return False
+    attached_to = head.head.head
+    return attached_to.i in (trigger.i, clause.i) or (
+        attached_to.head.i in (trigger.i, clause.i) and attached_to.dep_ in ("dobj", "pobj")
+    )
