@@ -71,7 +71,12 @@ def _attached(place: Place, trigger: Token, clause: Token) -> bool:
         head = head.head
     if head.dep_ != "pobj" or head.head.lower_ not in _LOCATIVE:
         return False
-    attached_to = head.head.head
-    return attached_to.i in (trigger.i, clause.i) or (
-        attached_to.head.i in (trigger.i, clause.i) and attached_to.dep_ in ("dobj", "pobj")
-    )
+    # The place belongs to the event when, climbing from its preposition, the trigger
+    # or its clause comes before any other verb ("clashed with rebels near Tillabéri").
+    current = head.head.head
+    while True:
+        if current.i in (trigger.i, clause.i):
+            return True
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return False
+        current = current.head

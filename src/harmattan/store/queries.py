@@ -147,12 +147,13 @@ def summary(store: Store) -> Table:
 
 
 def event_digest(store: Store, limit: int) -> Table:
-    """The most confident events: type, factuality, actor → recipient and the evidence."""
+    """The most confident events: type, factuality, who, where, and the evidence."""
     return _table(
         store,
         f"""
         SELECT ev.published, ev.type, ev.factuality,
                coalesce(ev.actors, '?') || ' → ' || coalesce(ev.recipients, '—') AS who,
+               coalesce(ev.location_name || ' (' || ev.location_country || ')', '—') AS place,
                ev.evidence
         FROM ({events_sql(EventFilter())[0]}) ev
         ORDER BY ev.confidence DESC, ev.published, ev.event_id

@@ -1,0 +1,50 @@
+"""Event location: an attached place, else the recipient's country, else the focus country."""
+
+from __future__ import annotations
+
+from harmattan.events.location import locate_event
+from harmattan.pipeline import Resources
+from harmattan.records import Actor, Participant, Place, Precision
+
+
+def _place(text: str, sentence: str, precision: Precision, country: str) -> Place:
+    start = sentence.index(text)
+    return Place(text, start, start + len(text), text, 1, country, None, 0.0, 0.0, "x", precision)
+
+
+def test_location_is_the_attached_place_most_precise_first(resources: Resources) -> None:
+    sentence = "Soldiers clashed with rebels near Tillabéri in Niger on Sunday."
+    doc = resources.nlp(sentence)
+    trigger = next(t for t in doc if t.lower_ == "clashed")
+    places = [
+        _place("Niger", sentence, Precision.COUNTRY, "NER"),
+        _place("Tillabéri", sentence, Precision.CITY, "NER"),
+    ]
+    located = locate_event(trigger, trigger, places, (), None)
+    assert located is not None
+    assert located.text == "Tillabéri"
+
+
+def test_location_falls_back_on_the_recipients_country(resources: Resources) -> None:
+    sentence = "Mali warned the junta in Niamey that Niger would face sanctions."
+    doc = resources.nlp(sentence)
+    trigger = next(t for t in doc if t.lower_ == "warned")
+    niger = _place("Niger", sentence, Precision.COUNTRY, "NER")
+    mali = _place("Mali", sentence, Precision.COUNTRY, "MLI")
+    recipient = Participant("Niger", niger.start, niger.end, Actor("ner", "Niger", "NER", "GOV"))
+    located = locate_event(trigger, trigger, [mali, niger], [recipient], "MLI")
+    assert located is niger
+
+
+def test_location_is_null_when_the_text_does_not_say(resources: Resources) -> None:
+    doc = resources.nlp("The talks were postponed.")
+    trigger = next(t for t in doc if t.lower_ == "postponed")
+    assert locate_event(trigger, trigger, [], [], "NER") is None
+
+
+def test_location_ignores_a_recipient_introduced_by_on(resources: Resources) -> None:
+    sentence = "Nigeria imposed sanctions on Niger."
+    doc = resources.nlp(sentence)
+    trigger = next(t for t in doc if t.lower_ == "sanctions")
+    niger = _place("Niger", sentence, Precision.COUNTRY, "NER")
+    assert locate_event(trigger, trigger.head, [niger], [], None) is None
