@@ -20,6 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):
+    # Run as a script (python eval/x.py): make the repository root importable for eval.common.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.common import EvalInputError, f1_of, ratio
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.ingest.base import article_id, clean_body
@@ -96,10 +101,6 @@ MODE = "mode"
 FACTUALITY = "factuality"
 GSR_ATTRIBUTES = (ACTOR_COUNTRY, ACTOR_SECTOR, RECIPIENT_COUNTRY, RECIPIENT_SECTOR, MODE)
 SEED_ATTRIBUTES = (ACTOR_COUNTRY, ACTOR_SECTOR, RECIPIENT_COUNTRY, RECIPIENT_SECTOR, FACTUALITY)
-
-
-class EvalInputError(Exception):
-    """A gold or input file is missing or not in the expected shape; the message says which."""
 
 
 # --- the vocabulary ----------------------------------------------------------
@@ -262,15 +263,6 @@ def gsr_articles(gold: Sequence[GoldEvent]) -> tuple[Article, ...]:
 # --- results ---------------------------------------------------------------------
 
 
-def _ratio(numerator: int | float, denominator: int | float) -> float:
-    # An undefined ratio (nothing predicted, nothing gold) counts as 0.
-    return numerator / denominator if denominator else 0.0
-
-
-def _f1(precision: float, recall: float) -> float:
-    return _ratio(2 * precision * recall, precision + recall)
-
-
 @dataclass(frozen=True, slots=True)
 class Counts:
     """True positives, false positives and false negatives, with P/R/F1."""
@@ -292,17 +284,17 @@ class Counts:
     @property
     def precision(self) -> float:
         """TP / predicted (0 when nothing was predicted)."""
-        return _ratio(self.tp, self.predicted)
+        return ratio(self.tp, self.predicted)
 
     @property
     def recall(self) -> float:
         """TP / gold (0 when there is no gold)."""
-        return _ratio(self.tp, self.gold)
+        return ratio(self.tp, self.gold)
 
     @property
     def f1(self) -> float:
         """Harmonic mean of precision and recall."""
-        return _f1(self.precision, self.recall)
+        return f1_of(self.precision, self.recall)
 
     def to_dict(self) -> dict[str, Any]:
         """The counts and ratios as JSON."""
@@ -481,9 +473,9 @@ def _type_scores(outcomes: Sequence[SentenceOutcome]) -> tuple[TypeScore, ...]:
 def _macro(per_type: Sequence[TypeScore]) -> Ratios:
     n = len(per_type)
     return Ratios(
-        precision=_ratio(sum(t.counts.precision for t in per_type), n),
-        recall=_ratio(sum(t.counts.recall for t in per_type), n),
-        f1=_ratio(sum(t.counts.f1 for t in per_type), n),
+        precision=ratio(sum(t.counts.precision for t in per_type), n),
+        recall=ratio(sum(t.counts.recall for t in per_type), n),
+        f1=ratio(sum(t.counts.f1 for t in per_type), n),
     )
 
 

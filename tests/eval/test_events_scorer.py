@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from eval.common import EvalInputError
 from eval.events import (
     ACTOR_COUNTRY,
     ACTOR_SECTOR,
@@ -21,7 +22,6 @@ from eval.events import (
     MODE,
     RECIPIENT_COUNTRY,
     RECIPIENT_SECTOR,
-    EvalInputError,
     GoldEvent,
     SeedGold,
     error_lines,

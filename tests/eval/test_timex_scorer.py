@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from eval.common import EvalInputError
 from eval.timex import (
     ALL,
     DEFAULT_DATA,
-    EvalInputError,
     GoldDocument,
     GoldTimex,
     error_lines,
