@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import argparse
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -75,3 +78,35 @@ def markdown_table(rows: Sequence[Sequence[str]], left: tuple[int, ...] = (0,)) 
         + "|"
     )
     return [line(rows[0]), rule, *(line(r) for r in rows[1:])]
+
+
+def add_output_arguments(parser: argparse.ArgumentParser, *, limit: str, errors: str) -> None:
+    """--limit, --json and --errors, the options every scorer takes."""
+    parser.add_argument("--limit", type=int, default=None, help=limit)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
+    parser.add_argument("--errors", type=Path, default=None, help=errors)
+
+
+def parse_scorer_args(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None
+) -> argparse.Namespace:
+    """Parse the arguments, refusing a --limit under 1."""
+    args = parser.parse_args(argv)
+    if args.limit is not None and args.limit < 1:
+        parser.error("--limit must be at least 1")
+    return args
+
+
+def write_outputs(
+    summary: Path | None,
+    errors: Path | None,
+    figures: Mapping[str, Any],
+    error_rows: Iterable[Mapping[str, Any]],
+) -> None:
+    """Write the figures as JSON and the errors as JSON Lines, where asked to."""
+    if summary is not None:
+        summary.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    if errors is not None:
+        with errors.open("w", encoding="utf-8") as f:
+            for row in error_rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -24,7 +24,14 @@ if __package__ in (None, ""):
     # Run as a script (python eval/x.py): make the repository root importable for eval.common.
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import EvalInputError, f1_of, ratio
+from eval.common import (
+    EvalInputError,
+    add_output_arguments,
+    f1_of,
+    parse_scorer_args,
+    ratio,
+    write_outputs,
+)
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.ingest.base import article_id, clean_body
@@ -905,20 +912,12 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--gsr", type=Path, default=DEFAULT_GSR, help="gsr-dev gold JSON")
     parser.add_argument("--seed", type=Path, default=DEFAULT_SEED, help="seed article")
     parser.add_argument("--seed-gold", type=Path, default=DEFAULT_SEED_GOLD, help="seed gold")
-    parser.add_argument(
-        "--limit", type=int, default=None, help="score only the first N distinct gsr sentences"
+    add_output_arguments(
+        parser,
+        limit="score only the first N distinct gsr sentences",
+        errors="write JSON Lines of every gsr sentence with a false positive or negative",
     )
-    parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
-    parser.add_argument(
-        "--errors",
-        type=Path,
-        default=None,
-        help="write JSON Lines of every gsr sentence with a false positive or negative",
-    )
-    args = parser.parse_args(argv)
-    if args.limit is not None and args.limit < 1:
-        parser.error("--limit must be at least 1")
-    return args
+    return parse_scorer_args(parser, argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -944,23 +943,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(format_seed(seed_score, str(args.seed_gold)))
     try:
-        _write_outputs(args.json, args.errors, gsr_score, seed_score)
+        write_outputs(
+            args.json,
+            args.errors,
+            {"schema": SCHEMA, "gsr": gsr_score.to_dict(), "seed": seed_score.to_dict()},
+            error_lines(gsr_score),
+        )
     except OSError as err:
         print(f"events.py: error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
         return 2
     return 0
-
-
-def _write_outputs(
-    summary: Path | None, errors: Path | None, gsr_score: GsrScore, seed_score: SeedScore
-) -> None:
-    if summary is not None:
-        data = {"schema": SCHEMA, "gsr": gsr_score.to_dict(), "seed": seed_score.to_dict()}
-        summary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    if errors is not None:
-        with errors.open("w", encoding="utf-8") as f:
-            for line in error_lines(gsr_score):
-                f.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

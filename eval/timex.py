@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -25,7 +24,14 @@ if __package__ in (None, ""):
     # Run as a script (python eval/x.py): make the repository root importable for eval.common.
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import EvalInputError, Measure, markdown_table
+from eval.common import (
+    EvalInputError,
+    Measure,
+    add_output_arguments,
+    markdown_table,
+    parse_scorer_args,
+    write_outputs,
+)
 from harmattan.errors import HarmattanError
 from harmattan.pipeline import Resources, extract_many
 from harmattan.records import Article, DocumentRecord, Timex
@@ -517,20 +523,12 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="folder of TimeBank/ and AQUAINT/ .tml"
     )
-    parser.add_argument(
-        "--limit", type=int, default=None, help="score only the first N documents of each corpus"
+    add_output_arguments(
+        parser,
+        limit="score only the first N documents of each corpus",
+        errors="write JSON Lines of every missed, spurious, wrong-value and wrong-type timex",
     )
-    parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
-    parser.add_argument(
-        "--errors",
-        type=Path,
-        default=None,
-        help="write JSON Lines of every missed, spurious, wrong-value and wrong-type timex",
-    )
-    args = parser.parse_args(argv)
-    if args.limit is not None and args.limit < 1:
-        parser.error("--limit must be at least 1")
-    return args
+    return parse_scorer_args(parser, argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -550,21 +548,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     score = score_documents(documents, records)
     print(format_score(score, str(args.data)))
     try:
-        _write_outputs(args.json, args.errors, score)
+        write_outputs(
+            args.json, args.errors, {"schema": SCHEMA, **score.to_dict()}, error_lines(score)
+        )
     except OSError as err:
         print(f"timex.py: error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
         return 2
     return 0
-
-
-def _write_outputs(summary: Path | None, errors: Path | None, score: TimexScore) -> None:
-    if summary is not None:
-        data = {"schema": SCHEMA, **score.to_dict()}
-        summary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    if errors is not None:
-        with errors.open("w", encoding="utf-8") as f:
-            for line in error_lines(score):
-                f.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
