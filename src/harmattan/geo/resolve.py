@@ -1,0 +1,423 @@
+"""Toponym detection and resolution: which spans name places, and which place each names.
+
+Detection takes spaCy's GPE/LOC/FAC entities (the actor dictionary's ruler has already
+labelled country names and capitals), demonyms of countries, and gazetteer names the
+tagger missed (first-level regions, regions, water bodies, big towns). Resolution ranks a
+name's gazetteer candidates by feature class, population, the countries and regions the
+rest of the article names, and explicit hierarchy ("Agadez, Niger", "Niger's Tillabéri
+region", "Atlanta, Ga."); a name keeps one sense per document.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from harmattan.geo.gazetteer import (
+    FEATURE_ADMIN1,
+    FEATURE_CITY,
+    FEATURE_CONTINENT,
+    FEATURE_COUNTRY,
+    FEATURE_REGION,
+    FEATURE_WATER,
+    Gazetteer,
+    GazetteerEntry,
+    name_key,
+)
+from harmattan.records import Article, Place, Precision
+
+FEATURE_DEMONYM = "demonym"
+"""A country's demonym ("Nigerien", "French"), listed as a place of that country."""
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DEMONYM_LABEL = "NORP"
+SCAN_MIN_POPULATION = 100_000
+"""A town name spaCy did not tag is taken as a place only from this population up."""
+MAX_SCAN_TOKENS = 4
+SKIPPED_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"})
+
+# Score terms (log10 population is the base): weights, not probabilities.
+FEATURE_BONUS = {
+    FEATURE_COUNTRY: 4.0,
+    FEATURE_CONTINENT: 5.0,
+    FEATURE_REGION: 5.0,
+    FEATURE_WATER: 5.0,
+    FEATURE_ADMIN1: 1.5,
+    FEATURE_CITY: 0.0,
+}
+CAPITAL_BONUS = 1.5
+ALTERNATE_NAME_PENALTY = 2.5
+DICTIONARY_COUNTRY_BONUS = 2.0
+DICTIONARY_CAPITAL_BONUS = 1.0
+CONTEXT_COUNTRY_BONUS = 3.0
+CONTEXT_COUNTRY_SHARE_BONUS = 2.0
+CONTEXT_ADMIN1_BONUS = 2.5
+TYPE_WORD_BONUS = 3.0
+
+# Words after a name that say which kind of place it is ("Tillabéri region", "Niger River").
+ADMIN1_WORDS = frozenset({"region", "state", "province", "governorate", "department"})
+WATER_WORDS = frozenset({"river", "lake", "sea", "ocean", "gulf", "bay"})
+
+# US state abbreviations as written after a town ("Atlanta, Ga.", "Reno, NV").
+US_STATE_ABBREVIATIONS: Mapping[str, str] = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
+    "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "fla": "Florida",
+    "ga": "Georgia", "ill": "Illinois", "ind": "Indiana", "kan": "Kansas", "kans": "Kansas",
+    "ky": "Kentucky", "la": "Louisiana", "md": "Maryland", "mass": "Massachusetts",
+    "mich": "Michigan", "minn": "Minnesota", "miss": "Mississippi", "mo": "Missouri",
+    "mont": "Montana", "neb": "Nebraska", "nev": "Nevada", "okla": "Oklahoma", "ore": "Oregon",
+    "pa": "Pennsylvania", "tenn": "Tennessee", "tex": "Texas", "vt": "Vermont", "va": "Virginia",
+    "wash": "Washington", "wva": "West Virginia", "wis": "Wisconsin", "wyo": "Wyoming",
+    "al": "Alabama", "ak": "Alaska", "az": "Arizona", "ar": "Arkansas", "ca": "California",
+    "co": "Colorado", "ct": "Connecticut", "de": "Delaware", "dc": "District of Columbia",
+    "fl": "Florida", "hi": "Hawaii", "id": "Idaho", "il": "Illinois", "in": "Indiana",
+    "ia": "Iowa", "ks": "Kansas", "me": "Maine", "ma": "Massachusetts", "mi": "Michigan",
+    "mn": "Minnesota", "ms": "Mississippi", "mt": "Montana", "ne": "Nebraska", "nv": "Nevada",
+    "nh": "New Hampshire", "nj": "New Jersey", "nm": "New Mexico", "ny": "New York",
+    "nc": "North Carolina", "nd": "North Dakota", "oh": "Ohio", "ok": "Oklahoma",
+    "or": "Oregon", "ri": "Rhode Island", "sc": "South Carolina", "sd": "South Dakota",
+    "tn": "Tennessee", "tx": "Texas", "ut": "Utah", "wa": "Washington", "wv": "West Virginia",
+    "wi": "Wisconsin", "wy": "Wyoming",
+}  # fmt: skip
+
+US_KEY = "united states"
+DISEASE_WORDS = ("virus", "fever", "flu", "disease")
+
+PRECISION = {
+    FEATURE_COUNTRY: Precision.COUNTRY,
+    FEATURE_DEMONYM: Precision.COUNTRY,
+    FEATURE_ADMIN1: Precision.ADMIN1,
+    FEATURE_CITY: Precision.CITY,
+    FEATURE_CONTINENT: Precision.REGION,
+    FEATURE_REGION: Precision.REGION,
+    FEATURE_WATER: Precision.REGION,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span that may name a place, with what the text says about it."""
+
+    text: str
+    start: int
+    end: int
+    key: str
+    country_id: str | None = None  # the actor dictionary's country for this span
+    demonym: bool = False
+    within: str | None = None  # a name the text places this one in ("Agadez, Niger")
+    kind_word: str | None = None  # "region", "river"... right after the name
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rest of the article says about where it is."""
+
+    countries: Mapping[str, float]
+    admin1: Mapping[tuple[str, str], float]
+
+    def country_share(self, country: str | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries.get(country or "", 0.0) / total if total else 0.0
+
+
+def find_places(article: Article, doc: Doc, gazetteer: Gazetteer) -> tuple[Place, ...]:
+    """Every toponym in the article, resolved against the gazetteer, in text order."""
+    if doc.text != article.text:
+        raise ValueError(f"article {article.id}: the Doc was parsed from another text")
+    mentions = detect(doc, gazetteer)
+    return resolve(mentions, gazetteer)
+
+
+def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Spans that name places: tagged entities, demonyms, and gazetteer names in between."""
+    mentions: list[Mention] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        mention = _entity_mention(doc, ent, gazetteer)
+        if mention is not None:
+            mentions.append(mention)
+        # Names inside organizations are still places ("Gainesville Police"); people's are not.
+        if mention is not None or ent.label_ in SKIPPED_LABELS:
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+    mentions.extend(_scan(doc, taken, gazetteer))
+    mentions = [m for m in mentions if not _names_disease(doc.text, m)]
+    mentions.extend(_state_abbreviations(doc.text, mentions))
+    mentions.sort(key=lambda m: m.start)
+    return _with_hierarchy(doc, mentions)
+
+
+def _names_disease(text: str, mention: Mention) -> bool:
+    """Whether the name is part of a disease's name ("West Nile virus", "Marburg fever")."""
+    word = text[mention.end : mention.end + 30].split(maxsplit=1)[:1]
+    return bool(word) and word[0].lower().strip(".,;:").endswith(DISEASE_WORDS)
+
+
+def _state_abbreviations(text: str, mentions: Sequence[Mention]) -> Iterator[Mention]:
+    """US state abbreviations after a place name ("Charleston, W.Va."): the state itself."""
+    starts = {m.start for m in mentions}
+    for mention in mentions:
+        start = mention.end + 2
+        if (
+            text[mention.end : start] != ", "
+            or start in starts
+            or not text[start : start + 1].isupper()
+        ):
+            continue
+        word = text[start:].split(" ", 1)[0].rstrip(",;:")
+        if word.endswith(".") and name_key(word) not in US_STATE_ABBREVIATIONS:
+            word = word[:-1]  # the sentence's full stop
+        state = US_STATE_ABBREVIATIONS.get(name_key(word))
+        if state is not None and (word.endswith(".") or word.isupper()):
+            yield Mention(word, start, start + len(word), name_key(state), within=US_KEY)
+
+
+def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple[Place, ...]:
+    """Resolve mentions alone, then with the article's context; one sense per name."""
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_key[_sense_key(mention)].append(mention)
+    empty = Context({}, {})
+    first = {key: _best(group, gazetteer, empty) for key, group in by_key.items()}
+    places: list[Place] = []
+    chosen: dict[str, GazetteerEntry | None] = {}
+    for key, group in by_key.items():
+        context = _context(first, by_key, exclude=group[0].key)
+        chosen[key] = _best(group, gazetteer, context)
+    for mention in mentions:
+        entry = chosen[_sense_key(mention)]
+        if entry is not None:
+            places.append(_place(mention, entry))
+    return tuple(places)
+
+
+def _sense_key(mention: Mention) -> str:
+    # One sense per document, except where the text itself says more about one mention.
+    return "|".join(
+        (mention.key, mention.within or "", mention.kind_word or "", str(mention.demonym))
+    )
+
+
+def _entity_mention(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Mention | None:
+    country_id = ent.ent_id_.upper() if ent.ent_id_ else None
+    if country_id is not None and not gazetteer.has_country(country_id):
+        return None  # an organization, group or person of the actor dictionary
+    if ent.label_ == DEMONYM_LABEL:
+        if country_id is None:
+            return None
+        return Mention(ent.text, ent.start_char, ent.end_char, name_key(ent.text), country_id, True)
+    span = _trim(ent)
+    if span is None:
+        return None
+    key = name_key(span.text)
+    if ent.label_ in PLACE_LABELS:
+        if country_id is not None or gazetteer.candidates(span.text):
+            return _mention(span, key, country_id)
+        return None
+    # Other labels (ORG, PERSON...) only when the name is a country, region or capital.
+    if any(_strong(e, gazetteer) for e in gazetteer.candidates(span.text)):
+        return _mention(span, key, country_id)
+    return None
+
+
+def _mention(span: Span, key: str, country_id: str | None) -> Mention:
+    return Mention(span.text, span.start_char, span.end_char, key, country_id)
+
+
+def _trim(ent: Span) -> Span | None:
+    """The entity without a leading "the" or a trailing possessive."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in ("the", "The"):
+        start += 1
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _strong(entry: GazetteerEntry, gazetteer: Gazetteer) -> bool:
+    return entry.feature != FEATURE_CITY or gazetteer.is_capital(entry)
+
+
+def _scan(doc: Doc, taken: Sequence[bool], gazetteer: Gazetteer) -> Iterator[Mention]:
+    """Capitalized names outside entities that the gazetteer knows well enough to trust."""
+    i = 0
+    while i < len(doc):
+        if taken[i] or not _name_token(doc, i):
+            i += 1
+            continue
+        for size in range(MAX_SCAN_TOKENS, 0, -1):
+            end = i + size
+            if end > len(doc) or any(taken[i:end]) or not _name_token(doc, end - 1):
+                continue
+            span = doc[i:end]
+            entries = gazetteer.matches(span.text)
+            if any(not alternate and _trusted(e, gazetteer) for e, alternate in entries):
+                yield _mention(span, name_key(span.text), None)
+                i = end - 1
+                break
+        i += 1
+
+
+def _name_token(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    return (
+        token.is_alpha
+        and token.text[0].isupper()
+        and not (token.is_sent_start and i == 0 and token.is_stop)
+    )
+
+
+def _trusted(entry: GazetteerEntry, gazetteer: Gazetteer) -> bool:
+    if entry.feature == FEATURE_CITY:
+        return entry.population >= SCAN_MIN_POPULATION or gazetteer.is_capital(entry)
+    return True
+
+
+def _with_hierarchy(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Attach what the text says around each mention: "A, B", "B's A", "A region"."""
+    out: list[Mention] = []
+    text = doc.text
+    for index, mention in enumerate(mentions):
+        within = None
+        after = text[mention.end : mention.end + 40]
+        nxt = mentions[index + 1] if index + 1 < len(mentions) else None
+        if mention.within is not None:
+            within = mention.within
+        elif nxt is not None and text[mention.end : nxt.start] in (", ", ","):
+            within = nxt.key
+        elif after.startswith(", "):
+            abbreviation = name_key(after[2:].split(" ")[0].rstrip(",;:"))
+            if abbreviation.rstrip() in US_STATE_ABBREVIATIONS and after[2:3].isupper():
+                within = name_key(US_STATE_ABBREVIATIONS[abbreviation])
+        prev = mentions[index - 1] if index > 0 else None
+        if within is None and prev is not None:
+            between = text[prev.end : mention.start]
+            if between in ("'s ", "’s ", "' ", "’ "):
+                within = prev.key
+        word = after.lstrip().split(" ")[0].strip(".,;:").lower() if after[:1] == " " else ""
+        kind = word if word in ADMIN1_WORDS | WATER_WORDS else None
+        out.append(
+            Mention(
+                mention.text, mention.start, mention.end, mention.key, mention.country_id,
+                mention.demonym, within, kind,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _best(
+    group: Sequence[Mention], gazetteer: Gazetteer, context: Context
+) -> GazetteerEntry | None:
+    mention = group[0]
+    if mention.demonym and mention.country_id is not None:
+        return gazetteer.country(mention.country_id)
+    scored = list(_scored(mention, gazetteer, context))
+    if not scored:
+        return None
+    return max(scored, key=lambda pair: pair[0])[1]
+
+
+def _scored(
+    mention: Mention, gazetteer: Gazetteer, context: Context
+) -> Iterator[tuple[float, GazetteerEntry]]:
+    matches = list(gazetteer.matches(mention.key))
+    if mention.kind_word is not None:
+        # "Niger River" / "Tillabéri region": the longer name first, if the gazetteer has it.
+        longer = gazetteer.matches(f"{mention.key} {mention.kind_word}")
+        matches = [*((e, a) for e, a in longer), *matches]
+    if mention.country_id is not None and not matches:
+        matches.append((gazetteer.country(mention.country_id), False))
+    parents = _parents(mention.within, gazetteer)
+    if parents:
+        inside = [(e, a) for e, a in matches if _inside(e, parents)]
+        matches = inside or matches
+    for entry, alternate in matches:
+        yield _score(entry, alternate, mention, gazetteer, context), entry
+
+
+def _parents(within: str | None, gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    if within is None:
+        return []
+    return [
+        e for e in gazetteer.candidates(within) if e.feature in (FEATURE_COUNTRY, FEATURE_ADMIN1)
+    ]
+
+
+def _inside(entry: GazetteerEntry, parents: Iterable[GazetteerEntry]) -> bool:
+    for parent in parents:
+        if entry.geonameid == parent.geonameid or entry.country != parent.country:
+            continue
+        if parent.feature == FEATURE_COUNTRY or entry.admin1 == parent.admin1:
+            return True
+    return False
+
+
+def _score(
+    entry: GazetteerEntry,
+    alternate: bool,
+    mention: Mention,
+    gazetteer: Gazetteer,
+    context: Context,
+) -> float:
+    score = math.log10(entry.population + 10) + FEATURE_BONUS.get(entry.feature, 0.0)
+    if alternate:
+        score -= ALTERNATE_NAME_PENALTY
+    if entry.feature == FEATURE_CITY and gazetteer.is_capital(entry):
+        score += CAPITAL_BONUS
+    if mention.country_id is not None and entry.country == mention.country_id:
+        # The actor dictionary names countries and their capitals (as metonyms).
+        if entry.feature == FEATURE_COUNTRY:
+            score += DICTIONARY_COUNTRY_BONUS
+        elif gazetteer.is_capital(entry):
+            score += DICTIONARY_CAPITAL_BONUS
+    if entry.country is not None and context.countries.get(entry.country, 0.0) > 0:
+        score += CONTEXT_COUNTRY_BONUS
+        score += CONTEXT_COUNTRY_SHARE_BONUS * context.country_share(entry.country)
+    in_context_region = context.admin1.get((entry.country or "", entry.admin1 or ""), 0.0) > 0
+    if entry.feature == FEATURE_CITY and in_context_region:
+        score += CONTEXT_ADMIN1_BONUS
+    if mention.kind_word is not None:
+        kind = FEATURE_ADMIN1 if mention.kind_word in ADMIN1_WORDS else FEATURE_WATER
+        if entry.feature == kind:
+            score += TYPE_WORD_BONUS
+    return score
+
+
+def _context(
+    first: Mapping[str, GazetteerEntry | None],
+    by_key: Mapping[str, Sequence[Mention]],
+    exclude: str,
+) -> Context:
+    countries: dict[str, float] = defaultdict(float)
+    admin1: dict[tuple[str, str], float] = defaultdict(float)
+    for key, entry in first.items():
+        group = by_key[key]
+        if entry is None or group[0].key == exclude or entry.country is None:
+            continue
+        weight = float(len(group))
+        countries[entry.country] += weight
+        if entry.admin1 is not None and entry.feature in (FEATURE_ADMIN1, FEATURE_CITY):
+            admin1[(entry.country, entry.admin1)] += weight
+    return Context(dict(countries), dict(admin1))
+
+
+def _place(mention: Mention, entry: GazetteerEntry) -> Place:
+    feature = FEATURE_DEMONYM if mention.demonym else entry.feature
+    return Place(
+        text=mention.text,
+        start=mention.start,
+        end=mention.end,
+        name=entry.name,
+        geonameid=entry.geonameid if entry.geonameid > 0 else None,
+        country=entry.country,
+        admin1=entry.admin1 if entry.feature != FEATURE_COUNTRY else None,
+        lat=entry.lat,
+        lon=entry.lon,
+        feature=feature,
+        precision=PRECISION.get(feature, Precision.EXACT),
+    )
