@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from harmattan.actors.resolve import DocumentActors
 from harmattan.cli import sample_corpus
+from harmattan.geo import find_places
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources, build_record
 from harmattan.records import Article
@@ -51,6 +52,10 @@ def measure(articles: Sequence[Article], resources: Resources) -> list[StageTime
         _timed(
             "time expressions (temporal)",
             lambda: [find_timexes(a, d, resources.tagger) for a, d in pairs],
+        ),
+        _timed(
+            "places (geo)",
+            lambda: [find_places(a, d, resources.gazetteer) for a, d in pairs],
         ),
         _timed(
             "actor resolution (actors)",

@@ -9,7 +9,10 @@ from harmattan.records import Actor, Participant, Place, Precision
 
 def _place(text: str, sentence: str, precision: Precision, country: str) -> Place:
     start = sentence.index(text)
-    return Place(text, start, start + len(text), text, 1, country, None, 0.0, 0.0, "x", precision)
+    feature = "country" if precision is Precision.COUNTRY else "city"
+    return Place(
+        text, start, start + len(text), text, 1, country, None, 0.0, 0.0, feature, precision
+    )
 
 
 def test_location_is_the_attached_place_most_precise_first(resources: Resources) -> None:

@@ -43,7 +43,8 @@ def locate_event(
     attached = [p for p in places if _attached(p, trigger, clause)]
     if attached:
         return min(attached, key=lambda p: (_RANK[p.precision], p.start))
-    countries = [p for p in places if p.precision is Precision.COUNTRY]
+    # A demonym ("Russian") is listed as a place for geoparsing; it does not place an event.
+    countries = [p for p in places if p.precision is Precision.COUNTRY and p.feature == "country"]
     for recipient in recipients:
         for place in countries:
             if place.country is not None and place.country == recipient.actor.country:
