@@ -34,4 +34,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache src/harmattan/geo/gazetteer.sqlite3
