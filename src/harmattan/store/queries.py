@@ -154,7 +154,8 @@ def event_digest(store: Store, limit: int) -> Table:
         SELECT ev.published, ev.type, ev.factuality,
                coalesce(ev.actors, '?') || ' → ' || coalesce(ev.recipients, '—') AS who,
                coalesce(ev.location_name || ' (' || ev.location_country || ')', '—') AS place,
-               ev.evidence
+               CASE WHEN length(ev.evidence) > 90 THEN left(ev.evidence, 89) || '…'
+                    ELSE ev.evidence END AS evidence
         FROM ({events_sql(EventFilter())[0]}) ev
         ORDER BY ev.confidence DESC, ev.published, ev.event_id
         LIMIT {int(limit)}
