@@ -311,12 +311,6 @@ class DocumentActors:
                         return nested
         return None
 
-    def _entry_country(self, code: str) -> ActorEntry | None:
-        try:
-            return self.dictionary.country(code)
-        except KeyError:
-            return None
-
     def _may_name_actor(self, token: Token) -> bool:
         """A cheap test before full resolution: could this noun name an actor at all?"""
         lemma = token.lemma_.lower()

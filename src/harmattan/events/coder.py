@@ -23,6 +23,7 @@ from harmattan.events.factuality import factuality_of
 from harmattan.events.lexicon import ENTITY_OBJECT, Lexicon, TriggerEntry
 from harmattan.events.location import locate_event
 from harmattan.records import (
+    Actor,
     Article,
     Event,
     Factuality,
@@ -605,7 +606,7 @@ def _resolve_all(heads: list[Token], actors: DocumentActors) -> list[Participant
     return found
 
 
-def _actors(participants: list[Participant]) -> list[object]:
+def _actors(participants: list[Participant]) -> list[Actor]:
     return [p.actor for p in participants]
 
 
