@@ -168,6 +168,11 @@ DURATIONS: list[Case] = [
     ("Talks continue in the coming weeks.", "the coming weeks", DUR, "PXW"),
     ("A 52-week high.", "52-week", DUR, "P52W"),
     ("They waited a fortnight.", "a fortnight", DUR, "P2W"),
+    # Counted from an event, not from the publication date: TimeBank values the span.
+    ("Three days later, the index fell.", "Three days later", DUR, "P3D"),
+    ("A day earlier, trucks crossed.", "A day earlier", DUR, "P1D"),
+    ("A few days later, it announced a loss.", "A few days later", DUR, "PXD"),
+    ("He died just over an hour later.", "over an hour later", DUR, "PT1H"),
 ]
 
 SETS: list[Case] = [
@@ -185,6 +190,8 @@ SETS: list[Case] = [
     ("Floods come every summer.", "every summer", S, "XXXX-SU"),
     ("The council meets monthly.", "monthly", S, "P1M"),
     ("Updates are posted hourly.", "hourly", S, "PT1H"),
+    ("Flights leave daily Monday to Friday.", "daily", S, "P1D"),
+    ("Daily flights resume.", "Daily", S, "P1D"),
 ]
 
 FUZZY: list[Case] = [
@@ -252,6 +259,23 @@ OTHER_DATES: list[tuple[str, dt.date, str, TimexType, str]] = [
         "1998-04-25",
     ),
     ("He left Tuesday, April 25.", dt.date(2023, 11, 7), "Tuesday, April 25", D, "2023-04-25"),
+    ("Troops may come as soon as Friday.", dt.date(2023, 11, 7), "Friday", D, "2023-11-10"),
+    (
+        "Profit rose in the third quarter from a year earlier.",
+        dt.date(1989, 10, 26),
+        "a year earlier",
+        D,
+        "1988-Q3",
+    ),
+    # Once the nine months are named, "a year earlier" compares them with the year
+    # before, not with the quarter.
+    (
+        "Profit rose in the third quarter. For the nine months, net rose from a year earlier.",
+        dt.date(1989, 10, 26),
+        "a year earlier",
+        D,
+        "1988",
+    ),
 ]
 
 
@@ -272,6 +296,9 @@ NOT_TIMES = [
     "He paid $1990 in cash.",
     "Some 1,500 soldiers are stationed there.",
     "The rate is 2.5%.",
+    # Newspapers are not times (TimeML tags neither the noun nor the name).
+    "The Communist Party daily Granma reported it.",
+    "He writes for the Daily Telegraph.",
 ]
 
 

@@ -31,6 +31,19 @@ TENSE_CASES: list[tuple[str, str, str]] = [
     ("The envoy will arrive on Dec. 1.", "Dec. 1", "2023-12-01"),
     ("The offer was extended to Dec. 1.", "Dec. 1", "2023-12-01"),
     ("Fighting eased through Nov. 3, officials said.", "Nov. 3", "2023-11-03"),
+    # A plan stated in the past still points forward, unless it came before
+    # another past event or the infinitive is the purpose of a past act.
+    ("The team planned to leave Nairobi on Thursday.", "Thursday", "2023-11-09"),
+    ("Talks were set to resume Monday in Belfast.", "Monday", "2023-11-13"),
+    ("The offer had been due to expire Friday.", "Friday", "2023-11-03"),
+    ("Crowds gathered to mark the anniversary on Friday.", "Friday", "2023-11-03"),
+    # An end point or an earliest time is ahead unless the clause is past.
+    ("Troops could arrive as early as Friday.", "Friday", "2023-11-10"),
+    ("The junta extended its deadline until 9 a.m. Friday.", "9 a.m. Friday", "2023-11-10T09:00"),
+    ("Until Thursday, they had not called him a suspect.", "Thursday", "2023-11-02"),
+    # A date that classifies a noun is the nearest one, whatever the clause's tense.
+    ("The bank is trying to sell itself under a June agreement.", "June", "2023-06"),
+    ("Officials gave no reason for the Jan. 14 deadline.", "Jan. 14", "2024-01-14"),
 ]
 
 

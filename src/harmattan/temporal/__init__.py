@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from harmattan.records import Article, Timex
+from harmattan.records import Article, Timex, TimexType
 from harmattan.temporal.anchors import Direction, forward_cue, tense_direction
 from harmattan.temporal.normalize import DIRECTED, Reference, normalize
 from harmattan.temporal.tagger import Rule, TimexTagger
@@ -26,8 +26,22 @@ __all__ = ["Direction", "TimexTagger", "find_timexes", "timexes_in"]
 # Explicit days that later narrative expressions ("the following day") count from.
 _ANCHORING = frozenset({Rule.ISO, Rule.SLASH, Rule.MONTH_DAY, Rule.DAY_MONTH, Rule.WEEKDAY})
 
-_CALENDAR = frozenset({Rule.MONTH_DAY, Rule.DAY_MONTH, Rule.MONTH, Rule.CLOCK})
+_CALENDAR = frozenset(
+    {
+        Rule.MONTH_DAY,
+        Rule.DAY_MONTH,
+        Rule.MONTH,
+        Rule.CLOCK,
+        Rule.NOON,
+        Rule.WEEKDAY,
+        Rule.PART_OF_DAY,
+    }
+)
+# Dates whose deadline cue outweighs the tense; a weekday's tense still counts
+# ("Until Thursday, they had not called him").
+_CUE_OUTWEIGHS_TENSE = frozenset({Rule.MONTH_DAY, Rule.DAY_MONTH, Rule.MONTH, Rule.CLOCK})
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+_MONTHS = re.compile(r"^P\d+M$")
 
 DirectionOf = Callable[[int, int], Direction]
 
@@ -61,7 +75,11 @@ def timexes_in(
         # An end point ("through Oct. 19", "extended to Nov. 16") does not follow
         # the tense of its clause.
         deadline = mention.rule in _CALENDAR and forward_cue(text, mention.start)
-        if direction_of is not None and mention.rule in DIRECTED and not deadline:
+        if (
+            direction_of is not None
+            and mention.rule in DIRECTED
+            and not (deadline and mention.rule in _CUE_OUTWEIGHS_TENSE)
+        ):
             direction = direction_of(mention.start, mention.end)
         reference = Reference(published, direction, anchor, quarter, deadline)
         value = normalize(mention, reference)
@@ -73,4 +91,8 @@ def timexes_in(
             anchor = dt.date.fromisoformat(timex_value)
         if mention.rule in (Rule.QUARTER, Rule.RELATIVE) and _QUARTER.match(timex_value):
             quarter = timex_value
+        elif kind is TimexType.DURATION and _MONTHS.match(timex_value):
+            # Results "for the nine months" are compared with the year before, not
+            # with the quarter named earlier.
+            quarter = None
     return tuple(timexes)

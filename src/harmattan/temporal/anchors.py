@@ -15,10 +15,13 @@ from spacy.tokens import Doc, Token
 _FUTURE_AUX = frozenset({"will", "'ll", "wo", "shall", "would", "'d"})
 _PERFECT_AUX = frozenset({"has", "have", "'ve", "'s"})
 _MAX_HOPS = 6
+_NOUN_MODIFIER = frozenset({"compound", "nmod", "amod"})
 # A deadline or an end point is ahead even in a past-tense clause ("extended the
-# offer to Nov. 16", "payable Dec. 15").
+# offer to Nov. 16", "payable Dec. 15"), and so is the earliest a thing may
+# happen ("could arrive as early as Tuesday").
 _FORWARD_CUE = re.compile(
-    r"\b(?:until|till|through|to|by|effective|payable|record|starting|expires?|expiring)\s+$",
+    r"\b(?:until|till|through|to|by|effective|payable|record|starting|expires?|expiring"
+    r"|as\s+(?:early|soon)\s+as)\s+$",
     re.IGNORECASE,
 )
 
@@ -39,6 +42,10 @@ def tense_direction(doc: Doc, start: int, end: int) -> Direction:
         return Direction.UNKNOWN
     if span.root.dep_ == "poss":
         # "Wednesday's ruling" names a past event whatever the clause's tense.
+        return Direction.UNKNOWN
+    if span.root.dep_ in _NOUN_MODIFIER and span.root.head.pos_ in ("NOUN", "PROPN"):
+        # A date that classifies a noun ("a June agreement", "the Jan. 14 deadline")
+        # does not take the clause's tense.
         return Direction.UNKNOWN
     verb = _governing_verb(span.root)
     if verb is None:
@@ -69,11 +76,15 @@ def verb_direction(verb: Token) -> Direction:
     if words & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
         return Direction.FUTURE
     if verb.tag_ == "VB" and "to" in words:
-        # "plans to meet Friday" points forward, unless the plan itself is past
-        # ("had been due to expire Friday").
+        # "plans to meet Friday" and "planned to leave Thursday" point forward, unless
+        # the plan lies before another past event ("had been due to expire Friday")
+        # or the infinitive is the purpose of a past act ("gathered to mark it Friday").
         head = _governing_verb(verb.head) if verb.head.i != verb.i else None
-        if head is not None and head.i != verb.i and verb_direction(head) is Direction.PAST:
-            return Direction.PAST
+        if head is not None and head.i != verb.i:
+            if _past_perfect(head):
+                return Direction.PAST
+            if verb.dep_ == "advcl" and verb_direction(head) is Direction.PAST:
+                return Direction.PAST
         return Direction.FUTURE
     if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
         return Direction.PAST
@@ -87,6 +98,10 @@ def verb_direction(verb: Token) -> Direction:
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return Direction.PRESENT
     return Direction.UNKNOWN
+
+
+def _past_perfect(verb: Token) -> bool:
+    return any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for c in verb.children)
 
 
 def forward_cue(text: str, start: int) -> bool:

@@ -3,7 +3,8 @@
 Conventions follow TimeBank (the TempEval-3 training data): values are anchored to
 the document creation time; "the quarter" and "the latest period" are the last
 completed quarter (the news is mostly earnings reports); "the year" alone is a
-one-year DURATION; "a year ago" is the previous calendar year; vague amounts ("for
+one-year DURATION; "a year ago" is the previous calendar year; "three days later"
+is the span it counts (`P3D`), since it is anchored to an event; vague amounts ("for
 years", "recent months") are `PXY`, `PXM`; deictic adverbs are `PRESENT_REF`,
 `PAST_REF`, `FUTURE_REF`. Words whose value needs a direction (weekdays, months
 without a year, seasons) take it from `Reference.direction`.
@@ -227,7 +228,8 @@ def resolve_weekday(ref: Reference, weekday: int, rel: str = "") -> dt.date:
         return ahead if ahead > today else ahead + dt.timedelta(days=7)
     if rel == "this":
         return today + dt.timedelta(days=weekday - today.weekday())
-    if ref.direction is Direction.FUTURE:
+    if ref.direction is Direction.FUTURE or (ref.deadline and ref.direction is not Direction.PAST):
+        # An end point ("until Tuesday", "as early as Tuesday") lies ahead.
         return ahead
     return back
 
@@ -520,7 +522,14 @@ def _year_before(ref: Reference) -> str:
 
 def _offset(parts: Parts, text: str, ref: Reference) -> Value | None:
     amount = parse_number(parts["num"])
-    sign = -1 if parts["dir"].lower() in ("ago", "earlier") else 1
+    direction = parts["dir"].lower()
+    comparison = amount == 1 and parts["unit"].lower() == "year"
+    if direction in ("earlier", "later") and not comparison:
+        # TimeBank values "three days later" as the span it counts (P3D), anchored
+        # to an event rather than to the publication date; "a year earlier" stays
+        # the period it compares with.
+        return TimexType.DURATION, duration_value(amount, parts["unit"])
+    sign = -1 if direction in ("ago", "earlier") else 1
     if amount is None:
         return TimexType.DATE, "PAST_REF" if sign < 0 else "FUTURE_REF"
     unit = parts["unit"].lower()

@@ -331,6 +331,7 @@ PRIORITY = {rule: index for index, rule in enumerate(PATTERNS)}
 # Capitalized only: as lower-case words these are verbs, modals or nouns.
 _CASE_SENSITIVE = frozenset({"may", "march"})
 _NOT_AFTER_A = frozenset({"second"})
+_CALENDAR_WORD = re.compile(r"\s+(?:" + _WEEKDAY + "|" + _MONTH + r")\b", re.IGNORECASE)
 
 
 class TimexTagger:
@@ -351,7 +352,7 @@ class TimexTagger:
                     key: value for key, value in match.groupdict().items() if value is not None
                 }
                 before = text[max(0, match.start() - 3) : match.start()]
-                after = text[match.end() : match.end() + 4]
+                after = text[match.end() : match.end() + 12]
                 if _plausible(rule, parts, before, after):
                     found.append(Mention(match.start(), match.end(), match.group(), rule, parts))
         found.sort(key=lambda m: (m.start - m.end, PRIORITY[m.rule], m.start))
@@ -385,8 +386,20 @@ def _plausible(rule: Rule, parts: Mapping[str, str], before: str, after: str) ->
         if len(num) == 4 and num.isdigit() and int(num) >= 1600:
             # "the 1988 quarter" is a year, not 1,988 quarters.
             return False
+    if rule is Rule.SET and "adverb" in parts and _names_a_paper(parts["adverb"], before, after):
+        return False
     if rule is Rule.SEASON and parts.get("season", "").lower() == "fall":
         return ("rel" in parts and parts["rel"].lower() != "the") or "year" in parts
     if rule is Rule.SEASON:
         return "rel" in parts or "year" in parts or "edge" in parts
     return True
+
+
+def _names_a_paper(word: str, before: str, after: str) -> bool:
+    """Whether "daily" or "weekly" is a newspaper: a noun before its name ("the party
+    daily Granma") or part of the name ("the Daily Telegraph"); TimeML tags neither."""
+    inside_sentence = bool(before.strip()) and before.rstrip()[-1] not in ".!?\"'`:"
+    if word[0].isupper() and inside_sentence:
+        return True
+    named = after[:1].isspace() and after.lstrip()[:1].isupper()
+    return named and _CALENDAR_WORD.match(after) is None
