@@ -145,8 +145,9 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             for i in range(ent.start, ent.end):
                 taken[i] = True
     mentions.extend(_scan(doc, taken, gazetteer))
-    mentions = [m for m in mentions if not _names_disease(doc.text, m)]
-    mentions.extend(_state_abbreviations(doc.text, mentions))
+    text = doc.text  # Doc.text rebuilds the string on every access: read it once.
+    mentions = [m for m in mentions if not _names_disease(text, m)]
+    mentions.extend(_state_abbreviations(text, mentions))
     mentions.sort(key=lambda m: m.start)
     return _with_hierarchy(doc, mentions)
 
