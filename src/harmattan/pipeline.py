@@ -7,11 +7,11 @@ and the parsed spaCy Doc, and returns records whose offsets index `article.text`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from harmattan.actors.dictionary import ActorDictionary
 from harmattan.actors.resolve import DocumentActors
@@ -70,7 +70,7 @@ def build_record(article: Article, doc: Doc, resources: Resources) -> DocumentRe
     places = find_places(article, doc, resources.gazetteer)
     return DocumentRecord(
         article=article,
-        sentences=find_sentences(doc),
+        sentences=find_sentences(actors.sentences),
         entities=find_entities(doc, actors),
         timexes=timexes,
         places=places,
@@ -78,9 +78,9 @@ def build_record(article: Article, doc: Doc, resources: Resources) -> DocumentRe
     )
 
 
-def find_sentences(doc: Doc) -> tuple[Sentence, ...]:
+def find_sentences(sentences: Sequence[Span]) -> tuple[Sentence, ...]:
     """Sentence boundaries from the dependency parse, without trailing whitespace."""
-    return tuple(Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents)
+    return tuple(Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in sentences)
 
 
 def find_entities(doc: Doc, actors: DocumentActors) -> tuple[Entity, ...]:

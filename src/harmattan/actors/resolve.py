@@ -83,6 +83,8 @@ class DocumentActors:
     mentions: list[Mention] = field(default_factory=list)
     focus: ActorEntry | None = None
     sentence_of: list[int] = field(default_factory=list)
+    # Doc.sents rebuilds its spans on every access; the stages share this list.
+    sentences: list[Span] = field(default_factory=list)
     sector_nouns: dict[str, SectorNoun | None] = field(default_factory=dict)
 
     @classmethod
@@ -95,8 +97,9 @@ class DocumentActors:
                 continue
             for token in span:
                 actors.entities[token.i] = (span, entry)
+        actors.sentences = list(doc.sents)
         actors.focus = actors._focus_country()
-        for sentence_number, sentence in enumerate(doc.sents):
+        for sentence_number, sentence in enumerate(actors.sentences):
             actors.sentence_of.extend([sentence_number] * len(sentence))
             for token in sentence:
                 if token.pos_ not in ("PROPN", "NOUN") or not actors._may_name_actor(token):
@@ -411,7 +414,7 @@ class DocumentActors:
     def _focus_country(self) -> ActorEntry | None:
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
-        early_end = _nth_sentence_end(self.doc, 2)
+        early_end = self.sentences[1].end if len(self.sentences) > 1 else len(self.doc)
         for index, (span, entry) in sorted(self.entities.items()):
             if entry.kind != "country" or index != span.start:
                 continue
@@ -431,10 +434,3 @@ class SectorNounMatch:
     noun: str
     sector: str
     country: str | None
-
-
-def _nth_sentence_end(doc: Doc, n: int) -> int:
-    for number, sentence in enumerate(doc.sents, start=1):
-        if number == n:
-            return sentence.end
-    return len(doc)

@@ -105,7 +105,7 @@ class EventCoder:
         """Every event the article reports, in text order, dated by `timexes` and placed
         by `places` where the text says."""
         events: list[Event] = []
-        for sentence in doc.sents:
+        for sentence in actors.sentences:
             coded = [
                 self._event(article, c, actors, events, timexes, places)
                 for c in _fold(self._candidates(sentence))

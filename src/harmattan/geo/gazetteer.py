@@ -73,6 +73,9 @@ class Gazetteer:
         self._origin = origin
         rows = db.execute(f"SELECT {_COLUMNS} FROM entries WHERE feature = ?", (FEATURE_COUNTRY,))
         self._countries = {e.country: e for e in map(_entry, rows) if e.country}
+        # The same few hundred names recur across a feed; each is read from disk once.
+        self._matches: dict[str, tuple[tuple[GazetteerEntry, bool], ...]] = {}
+        self._capitals: dict[int, bool] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
@@ -114,8 +117,11 @@ class Gazetteer:
 
     def matches(self, name: str) -> tuple[tuple[GazetteerEntry, bool], ...]:
         """`candidates(name)`, each with whether `name` is only an alternate name of it."""
-        rows = self._db.execute(_BY_NAME, (name_key(name),)).fetchall()
-        return tuple((_entry(row), bool(row[-1])) for row in rows)
+        key = name_key(name)
+        if key not in self._matches:
+            rows = self._db.execute(_BY_NAME, (key,)).fetchall()
+            self._matches[key] = tuple((_entry(row), bool(row[-1])) for row in rows)
+        return self._matches[key]
 
     def country(self, iso3: str) -> GazetteerEntry:
         """The country with ISO 3166 alpha-3 code `iso3`."""
@@ -132,10 +138,12 @@ class Gazetteer:
 
     def is_capital(self, entry: GazetteerEntry) -> bool:
         """Whether `entry` is its country's capital."""
-        row = self._db.execute(
-            "SELECT capital FROM entries WHERE geonameid = ? LIMIT 1", (entry.geonameid,)
-        ).fetchone()
-        return bool(row and row[0])
+        if entry.geonameid not in self._capitals:
+            row = self._db.execute(
+                "SELECT capital FROM entries WHERE geonameid = ? LIMIT 1", (entry.geonameid,)
+            ).fetchone()
+            self._capitals[entry.geonameid] = bool(row and row[0])
+        return self._capitals[entry.geonameid]
 
 
 _COLUMNS = "geonameid, name, country, admin1, lat, lon, feature, population"
