@@ -383,7 +383,9 @@ def _scored(
         # Our own regions and waters are the names' usual senses in news ("the Sahel"), not
         # the homonymous provinces (Burkina Faso's Sahel region): they win unless the text
         # places the name inside another.
-        curated = [(e, a) for e, a in matches if e.feature in CURATED and not a]
+        curated: list[tuple[GazetteerEntry, bool]] = [
+            (e, a) for e, a in matches if e.feature in CURATED and not a
+        ]
         matches = curated or matches
     for entry, alternate in matches:
         yield _score(entry, alternate, mention, gazetteer, context), entry
