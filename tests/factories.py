@@ -11,7 +11,9 @@ from harmattan.records import (
     DateSource,
     Event,
     EventDate,
+    EventLocation,
     Factuality,
+    LocationSource,
     Participant,
     Sentence,
     TextSpan,
@@ -44,7 +46,7 @@ def make_event(
         trigger=TextSpan(article.text[start:end], start, end),
         sentence=Sentence(0, len(article.text)),
         date=date or EventDate(None, article.published, "unknown", DateSource.PUBLICATION),
-        location=None,
+        location=EventLocation(None, LocationSource.NONE),
         attribution=None,
         confidence=0.5,
     )

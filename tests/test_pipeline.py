@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -82,13 +83,22 @@ def test_build_record_refuses_a_doc_of_another_text(resources: Resources) -> Non
         build_record(one, other, resources)
 
 
-def test_every_span_of_the_sample_corpus_slices_its_article(resources: Resources) -> None:
+@pytest.fixture(scope="module")
+def sample_records(resources: Resources) -> list[DocumentRecord]:
+    """The bundled sample corpus, extracted."""
     articles = [i for i in read_sources([str(sample_corpus())], ReadOptions())]
-    records = list(extract_many([a for a in articles if isinstance(a, Article)], resources))
+    return list(extract_many([a for a in articles if isinstance(a, Article)], resources))
+
+
+def test_every_span_of_the_sample_corpus_slices_its_article(
+    sample_records: list[DocumentRecord],
+) -> None:
+    records = sample_records
     assert sum(len(r.events) for r in records) > 100
     for record in records:
         text = record.article.text
         spans = [(e.text, e.start, e.end) for e in record.entities]
+        spans += [(p.text, p.start, p.end) for p in record.places]
         for event in record.events:
             spans.append((event.trigger.text, event.trigger.start, event.trigger.end))
             spans += [(p.text, p.start, p.end) for p in (*event.actors, *event.recipients)]
@@ -99,3 +109,24 @@ def test_every_span_of_the_sample_corpus_slices_its_article(resources: Resources
             assert event.trigger.text in sentence
         for span_text, start, end in spans:
             assert text[start:end] == span_text, (record.article.id, span_text)
+
+
+def test_every_sample_event_has_a_place_or_says_its_location_is_unknown(
+    sample_records: list[DocumentRecord],
+) -> None:
+    sources: Counter[str] = Counter()
+    for record in sample_records:
+        for event, data in zip(record.events, record.to_dict()["events"], strict=True):
+            location = data["location"]
+            sources[location["source"]] += 1
+            if location["source"] == "none":
+                assert location["precision"] == "unknown"
+                assert (location["name"], location["lat"], location["lon"]) == (None, None, None)
+            else:
+                place = event.location.place
+                assert place is not None and place in record.places
+                assert location["precision"] == place.precision.value != "unknown"
+                assert None not in (location["name"], location["lat"], location["lon"])
+    # Most events are placed by the text or a country it names; some stay unknown.
+    assert sources["text"] > 0 and sources["recipient"] + sources["focus"] > 0
+    assert sources["none"] > 0

@@ -109,6 +109,8 @@ class Precision(StrEnum):
     ADMIN1 = "admin1"
     COUNTRY = "country"
     REGION = "region"
+    UNKNOWN = "unknown"
+    """Only for an event's location: the text does not say where it happened."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,48 @@ class Place:
     lon: float | None
     feature: str
     precision: Precision
+
+
+class LocationSource(StrEnum):
+    """How an event's location was chosen (see harmattan/events/location.py)."""
+
+    TEXT = "text"
+    """A place the text attaches to the event's trigger or clause."""
+    RECIPIENT = "recipient"
+    """The recipient's country, named in the article."""
+    FOCUS = "focus"
+    """The article's focus country, named in the article."""
+    NONE = "none"
+    """The text does not say where: no place, precision `unknown`."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventLocation:
+    """Where an event happened and how harmattan knows; `place` is None when the text is silent."""
+
+    place: Place | None
+    source: LocationSource
+
+    def __post_init__(self) -> None:
+        if (self.place is None) != (self.source is LocationSource.NONE):
+            raise ValueError(
+                f"an event location with source {self.source.value!r} "
+                f"{'needs' if self.place is None else 'cannot have'} a place"
+            )
+
+    @property
+    def precision(self) -> Precision:
+        """The place's precision, or `unknown` when there is no place."""
+        return self.place.precision if self.place is not None else Precision.UNKNOWN
+
+    def to_dict(self) -> dict[str, Any]:
+        """The place's fields (all null when there is none), its precision and source."""
+        data: dict[str, Any] = {f.name: None for f in dataclasses.fields(Place)}
+        if self.place is not None:
+            data.update(_jsonable(self.place))
+        data["precision"] = self.precision.value
+        data["source"] = self.source.value
+        return data
 
 
 class Factuality(StrEnum):
@@ -212,7 +256,7 @@ class Event:
     trigger: TextSpan
     sentence: Sentence
     date: EventDate
-    location: Place | None
+    location: EventLocation
     attribution: Attribution | None
     confidence: float
 
@@ -257,6 +301,7 @@ def _event_dict(event: Event) -> dict[str, Any]:
     data: dict[str, Any] = _jsonable(event)
     data["actors"] = [_participant_dict(p) for p in event.actors]
     data["recipients"] = [_participant_dict(p) for p in event.recipients]
+    data["location"] = event.location.to_dict()
     return data
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from harmattan.events.location import locate_event
 from harmattan.pipeline import Resources
-from harmattan.records import Actor, Participant, Place, Precision
+from harmattan.records import Actor, LocationSource, Participant, Place, Precision
 
 
 def _place(text: str, sentence: str, precision: Precision, country: str) -> Place:
@@ -24,8 +24,8 @@ def test_location_is_the_attached_place_most_precise_first(resources: Resources)
         _place("Tillabéri", sentence, Precision.CITY, "NER"),
     ]
     located = locate_event(trigger, trigger, places, (), None)
-    assert located is not None
-    assert located.text == "Tillabéri"
+    assert located.place is not None
+    assert (located.place.text, located.source) == ("Tillabéri", LocationSource.TEXT)
 
 
 def test_location_falls_back_on_the_recipients_country(resources: Resources) -> None:
@@ -36,13 +36,31 @@ def test_location_falls_back_on_the_recipients_country(resources: Resources) -> 
     mali = _place("Mali", sentence, Precision.COUNTRY, "MLI")
     recipient = Participant("Niger", niger.start, niger.end, Actor("ner", "Niger", "NER", "GOV"))
     located = locate_event(trigger, trigger, [mali, niger], [recipient], "MLI")
-    assert located is niger
+    assert located.place is niger
+    assert located.source is LocationSource.RECIPIENT
 
 
-def test_location_is_null_when_the_text_does_not_say(resources: Resources) -> None:
+def test_location_is_unknown_when_the_text_does_not_say(resources: Resources) -> None:
     doc = resources.nlp("The talks were postponed.")
     trigger = next(t for t in doc if t.lower_ == "postponed")
-    assert locate_event(trigger, trigger, [], [], "NER") is None
+    located = locate_event(trigger, trigger, [], [], "NER")
+    assert (located.place, located.source) == (None, LocationSource.NONE)
+    assert located.precision is Precision.UNKNOWN
+    assert located.to_dict() == {
+        "text": None, "start": None, "end": None, "name": None, "geonameid": None,
+        "country": None, "admin1": None, "lat": None, "lon": None, "feature": None,
+        "precision": "unknown", "source": "none",
+    }  # fmt: skip
+
+
+def test_location_falls_back_on_the_focus_country(resources: Resources) -> None:
+    sentence = "The talks with Niger were postponed."
+    doc = resources.nlp(sentence)
+    trigger = next(t for t in doc if t.lower_ == "postponed")
+    niger = _place("Niger", sentence, Precision.COUNTRY, "NER")
+    located = locate_event(trigger, trigger, [niger], [], "NER")
+    assert (located.place, located.source) == (niger, LocationSource.FOCUS)
+    assert located.to_dict()["precision"] == "country"
 
 
 def test_location_ignores_a_recipient_introduced_by_on(resources: Resources) -> None:
@@ -50,4 +68,4 @@ def test_location_ignores_a_recipient_introduced_by_on(resources: Resources) -> 
     doc = resources.nlp(sentence)
     trigger = next(t for t in doc if t.lower_ == "sanctions")
     niger = _place("Niger", sentence, Precision.COUNTRY, "NER")
-    assert locate_event(trigger, trigger.head, [niger], [], None) is None
+    assert locate_event(trigger, trigger.head, [niger], [], None).place is None

@@ -11,7 +11,7 @@ from harmattan.errors import StoreError
 from harmattan.pipeline import Resources, extract
 from harmattan.records import Actor, DocumentRecord, Quarantined
 from harmattan.store.db import TABLES, Store, default_db_path
-from harmattan.store.migrations import MIGRATIONS
+from harmattan.store.migrations import INITIAL, MIGRATIONS
 from tests.factories import article, make_event, participant
 
 TEXT = "ECOWAS imposed sanctions on Niger on Sunday, officials in Abuja said."
@@ -100,3 +100,38 @@ def test_default_db_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch
     assert default_db_path() == "/data/feeds.duckdb"
     monkeypatch.delenv("HARMATTAN_DB")
     assert default_db_path() == "harmattan.duckdb"
+
+
+def test_store_migration_marks_stored_events_without_a_place_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(INITIAL.sql)
+    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+    con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [INITIAL.name])
+    for event_id, place in (("placed", "Niamey"), ("unplaced", None)):
+        con.execute(
+            "INSERT INTO events (id, article_id, idx, type, contexts, factuality, trigger_text,"
+            " trigger_start, trigger_end, sentence_start, sentence_end, date_precision,"
+            " date_source, location_name, location_precision, confidence)"
+            " VALUES (?, 'a', 0, 'PROTEST', [], 'asserted', 'marched', 0, 7, 0, 20, 'unknown',"
+            " 'publication', ?, ?, 0.5)",
+            [event_id, place, "city" if place else None],
+        )
+    con.close()
+    with Store(path) as store:
+        rows = store.con.execute(
+            "SELECT id, location_precision, location_source FROM events ORDER BY id"
+        ).fetchall()
+        assert store.pending_migrations() == []
+    assert rows == [("placed", "city", None), ("unplaced", "unknown", "none")]
+
+
+def test_store_keeps_how_each_event_location_was_chosen(
+    tmp_path: Path, record: DocumentRecord
+) -> None:
+    with Store(tmp_path / "h.duckdb") as store:
+        store.write_batch([record], [])
+        row = store.con.execute(
+            "SELECT location_name, location_precision, location_source FROM events"
+        ).fetchone()
+    assert row == (None, "unknown", "none")

@@ -8,7 +8,10 @@ In order:
 2. Else the country of the recipient, when one of the article's places names it
    ("sanctions on Niger" happen in Niger), at country precision.
 3. Else the article's focus country, when the article names it as a place.
-4. Else no location (`null`): the text does not say.
+4. Else no place, precision `unknown`: the text does not say.
+
+The result says which rule chose it (`source`: text, recipient, focus or none), so an
+analyst can keep only the events the text itself places.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from harmattan.records import Participant, Place, Precision
+from harmattan.records import EventLocation, LocationSource, Participant, Place, Precision
 
 # Not "on": "sanctions on Niger" names a recipient, not a place.
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "along", "into"}
@@ -38,22 +41,23 @@ def locate_event(
     places: Sequence[Place],
     recipients: Sequence[Participant],
     focus_country: str | None,
-) -> Place | None:
-    """The place of an event, or None when the text does not say where it happened."""
+) -> EventLocation:
+    """The place of an event and the rule that chose it; no place when the text is silent."""
     attached = [p for p in places if _attached(p, trigger, clause)]
     if attached:
-        return min(attached, key=lambda p: (_RANK[p.precision], p.start))
+        best = min(attached, key=lambda p: (_RANK[p.precision], p.start))
+        return EventLocation(best, LocationSource.TEXT)
     # A demonym ("Russian") is listed as a place for geoparsing; it does not place an event.
     countries = [p for p in places if p.precision is Precision.COUNTRY and p.feature == "country"]
     for recipient in recipients:
         for place in countries:
             if place.country is not None and place.country == recipient.actor.country:
-                return place
+                return EventLocation(place, LocationSource.RECIPIENT)
     if focus_country is not None:
         for place in countries:
             if place.country == focus_country:
-                return place
-    return None
+                return EventLocation(place, LocationSource.FOCUS)
+    return EventLocation(None, LocationSource.NONE)
 
 
 def _attached(place: Place, trigger: Token, clause: Token) -> bool:

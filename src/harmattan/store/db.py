@@ -262,6 +262,7 @@ _EVENT_COLUMNS = (
     "location_lat",
     "location_lon",
     "location_precision",
+    "location_source",
     "attribution_text",
     "attribution_start",
     "attribution_end",
@@ -271,7 +272,7 @@ _EVENT_COLUMNS = (
 
 
 def _event_row(article_id: str, idx: int, e: Event) -> tuple[Any, ...]:
-    loc, att, deadline = e.location, e.attribution, e.date.deadline
+    loc, att, deadline = e.location.place, e.attribution, e.date.deadline
     return (
         e.id,
         article_id,
@@ -298,7 +299,8 @@ def _event_row(article_id: str, idx: int, e: Event) -> tuple[Any, ...]:
         loc.country if loc else None,
         loc.lat if loc else None,
         loc.lon if loc else None,
-        loc.precision.value if loc else None,
+        e.location.precision.value,
+        e.location.source.value,
         att.text if att else None,
         att.start if att else None,
         att.end if att else None,

@@ -124,4 +124,18 @@ INITIAL = Migration(
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL,)
+EVENT_LOCATION_SOURCE = Migration(
+    "0002_event_location_source",
+    """
+    ALTER TABLE events ADD COLUMN location_source VARCHAR;
+    UPDATE events SET location_source = 'none', location_precision = 'unknown'
+        WHERE location_name IS NULL;
+    """,
+)
+"""Every event says how its location was chosen; one with no place has precision unknown.
+
+Events stored before this migration that have a place keep a NULL source: which rule
+placed them was not recorded.
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, EVENT_LOCATION_SOURCE)

@@ -50,6 +50,7 @@ EVENT_COLUMNS_SQL = f"""
     {_PARTICIPANTS.format(role="actor")} AS actors,
     {_PARTICIPANTS.format(role="recipient")} AS recipients,
     e.date_start, e.date_end, e.date_precision, e.location_name, e.location_country,
+    e.location_precision, e.location_source,
     e.trigger_text AS trigger, substr(a.text, e.sentence_start + 1,
                                       e.sentence_end - e.sentence_start) AS evidence,
     e.attribution_text AS attribution, e.confidence
@@ -153,7 +154,8 @@ def event_digest(store: Store, limit: int) -> Table:
         f"""
         SELECT ev.published, ev.type, ev.factuality,
                coalesce(ev.actors, '?') || ' → ' || coalesce(ev.recipients, '—') AS who,
-               coalesce(ev.location_name || ' (' || ev.location_country || ')', '—') AS place,
+               coalesce(ev.location_name || ' (' || ev.location_country || ')',
+                        ev.location_precision, '—') AS place,
                CASE WHEN length(ev.evidence) > 90 THEN left(ev.evidence, 89) || '…'
                     ELSE ev.evidence END AS evidence
         FROM ({events_sql(EventFilter())[0]}) ev
