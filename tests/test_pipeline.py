@@ -124,9 +124,11 @@ def test_every_sample_event_has_a_place_or_says_its_location_is_unknown(
                 assert (location["name"], location["lat"], location["lon"]) == (None, None, None)
             else:
                 place = event.location.place
-                assert place is not None and place in record.places
+                assert place is not None
+                assert place in record.places
                 assert location["precision"] == place.precision.value != "unknown"
                 assert None not in (location["name"], location["lat"], location["lon"])
     # Most events are placed by the text or a country it names; some stay unknown.
-    assert sources["text"] > 0 and sources["recipient"] + sources["focus"] > 0
+    assert sources["text"] > 0
+    assert sources["recipient"] + sources["focus"] > 0
     assert sources["none"] > 0
