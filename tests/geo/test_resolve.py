@@ -133,3 +133,57 @@ def test_find_places_rejects_a_doc_of_another_text(
     article = Article("a", dt.date(2023, 1, 1), "Niger.")
     with pytest.raises(ValueError, match="another text"):
         find_places(article, resources.nlp("Mali."), gazetteer)
+
+
+def test_find_places_county_is_second_level_in_its_state(
+    resources: Resources, gazetteer: Gazetteer
+) -> None:
+    places = places_in(
+        "Deputies in Laurel County arrested two men near London, Kentucky.", resources, gazetteer
+    )
+    county = place_for(places, "Laurel County")
+    assert (county.country, county.admin1, county.feature) == ("USA", "Kentucky", "admin2")
+    assert county.precision is Precision.ADMIN2
+    assert county.lat is not None
+    assert county.lon is not None
+    assert abs(county.lat - 37.1) < 0.5
+    assert abs(county.lon + 84.1) < 0.5
+
+
+def test_find_places_county_follows_the_state_the_article_names(
+    resources: Resources, gazetteer: Gazetteer
+) -> None:
+    text = "Floods closed roads in Henry County. Officials in Georgia asked drivers to stay home."
+    county = place_for(places_in(text, resources, gazetteer), "Henry County")
+    assert (county.country, county.admin1) == ("USA", "Georgia")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Heavy rain flooded towns across Queensland on Sunday.", "Queensland", "AUS"),
+        ("Wildfires forced evacuations in British Columbia.", "British Columbia", "CAN"),
+        ("Gunmen attacked a village in Niger State overnight.", "Niger", "NGA"),
+    ],
+)  # fmt: skip
+def test_find_places_first_level_regions_by_their_geonames_names(
+    resources: Resources, gazetteer: Gazetteer, text: str, name: str, country: str
+) -> None:
+    (place,) = (p for p in places_in(text, resources, gazetteer) if p.feature == "admin1")
+    assert (place.name, place.country, place.precision) == (name, country, Precision.ADMIN1)
+
+
+def test_find_places_a_direction_word_alone_is_no_place(
+    resources: Resources, gazetteer: Gazetteer
+) -> None:
+    places = places_in(
+        "Delegates from Central and Western districts met in Kampala.", resources, gazetteer
+    )
+    assert [p.text for p in places] == ["Kampala"]
+
+
+def test_find_places_a_person_named_like_a_region_is_no_place(
+    resources: Resources, gazetteer: Gazetteer
+) -> None:
+    places = places_in("Officer Maria Flores said Flores had seen the car.", resources, gazetteer)
+    assert places == ()
