@@ -385,20 +385,17 @@ def _admin1_links(
             names = groups[str(town["admin1code"])]
             key = _key(str(town["name"]))
             names[key] = max(names.get(key, 0), int(town["population"]))
+        named = {group: _key(_bare(geonames.get((a2, group), ""))) for group in groups}
         taken: set[str] = set()
         for sub in subs:
             suffix = sub.code.split("-", 1)[1]
             sub_key = _key(_bare(_BRACKETED.sub("", sub.name)))
             matches = [
-                (
-                    _key(_bare(geonames.get((a2, group), ""))) == sub_key,
-                    names.get(sub_key, 0),
-                    group,
-                )
+                (named[group] == sub_key, names.get(sub_key, 0), group)
                 for group, names in sorted(groups.items())
                 if group
                 and (
-                    _key(_bare(geonames.get((a2, group), ""))) == sub_key
+                    named[group] == sub_key
                     or sub_key in names
                     or (suffix.isalpha() and group == suffix)
                 )
