@@ -298,6 +298,75 @@ def events_cli(
             _emit(queries.list_events(store, query), Format(fmt), output, "events")
 
 
+@cli.command("stories")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. SANCTION.")
+@click.option(
+    "--factuality",
+    type=click.Choice([f.value for f in Factuality]),
+    help="Only stories whose reports mostly say this.",
+)
+@click.option("--country", help="ISO alpha-3 (or IGO, ...) of an actor, recipient or place.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Stories on/after.")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Stories on/before.")
+@click.option(
+    "--min-sources", type=click.IntRange(min=1), help="Backed by at least this many sources."
+)
+@click.option("--contradicted", is_flag=True, help="Only stories whose reports disagree.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many stories.")
+@format_option
+@db_option
+def stories_cli(
+    event_type: str | None,
+    factuality: str | None,
+    country: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    min_sources: int | None,
+    contradicted: bool,
+    limit: int | None,
+    fmt: str,
+    output: Path | None,
+    db_path: str,
+) -> None:
+    """List real-world events (stories) with their reports, sources and contradictions.
+
+    A story gathers every stored report of one event. --format json writes one
+    story record per line, with its mentions and the quotes behind each contradiction.
+    """
+    query = queries.StoryFilter(
+        type=event_type,
+        factuality=Factuality(factuality) if factuality else None,
+        country=country,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        min_sources=min_sources,
+        contradicted=contradicted,
+        limit=limit,
+    )
+    with Store(db_path, read_only=True) as store:
+        if Format(fmt) is Format.PARQUET:
+            raise click.UsageError("parquet export is offered for events only")
+        if Format(fmt) is Format.JSON:
+            records = queries.story_records(store, query)
+            _write_lines((json.dumps(r, ensure_ascii=False) for r in records), output)
+            return
+        table = queries.list_stories(store, query, digest=Format(fmt) is Format.TABLE)
+        _emit(table, Format(fmt), output, "stories")
+
+
+@cli.command("stats")
+@click.option("--by-day", is_flag=True, help="Also list new events (first reports) per day.")
+@format_option
+@db_option
+def stats_cli(by_day: bool, fmt: str, output: Path | None, db_path: str) -> None:
+    """Count articles, near-duplicates, mentions, unique events, re-mentions, contradictions."""
+    with Store(db_path, read_only=True) as store:
+        if Format(fmt) is Format.PARQUET:
+            raise click.UsageError("parquet export is offered for events only")
+        table = queries.new_events_per_day(store) if by_day else queries.stats(store)
+    _emit(table, Format(fmt), output, "days" if by_day else "row of totals")
+
+
 @cli.command("articles")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
 @format_option
@@ -426,6 +495,16 @@ def _emit(table: queries.Table, fmt: Format, output: Path | None, what: str) -> 
     with output.open("w", encoding="utf-8", newline="") as stream:
         writer(table, stream)
     click.echo(f"wrote {len(table.rows)} {what} to {output}", err=True)
+
+
+def _write_lines(lines: Iterable[str], output: Path | None) -> None:
+    if output is None:
+        for line in lines:
+            click.echo(line)
+        return
+    with output.open("w", encoding="utf-8") as stream:
+        count = sum(stream.write(line + "\n") > 0 for line in lines)
+    click.echo(f"wrote {count} stories to {output}", err=True)
 
 
 def _write_parquet(store: Store, sql: str, params: list[Any], output: Path | None) -> None:

@@ -286,6 +286,77 @@ class DocumentRecord:
         return data
 
 
+STORY_SCHEMA = "harmattan.story/1"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMention:
+    """One report of a story's event: the event as one article codes it."""
+
+    article_id: str
+    event_id: str
+    published: dt.date
+    source: str | None
+    factuality: Factuality
+    re_mention: bool
+    """The story was first reported before this article was published."""
+    duplicate_of: str | None = None
+    """The article this one nearly copies; its mention is no independent source."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """What one report says on a disputed point, with the sentence that says it."""
+
+    article_id: str
+    event_id: str
+    source: str | None
+    published: dt.date
+    value: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Reports of one story that disagree on `field`, each value with its quotes."""
+
+    field: str
+    values: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contradiction as in a story's JSON."""
+        data: dict[str, Any] = _jsonable(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One real-world event, as every report of it in the store describes it."""
+
+    id: str
+    type: str
+    factuality: Factuality
+    factualities: tuple[tuple[Factuality, int], ...]
+    """Independent mentions per factuality, most first: the majority and the dissent."""
+    actors: tuple[Actor, ...]
+    recipients: tuple[Actor, ...]
+    date: EventDate
+    location: Place | None
+    mentions: tuple[StoryMention, ...]
+    first_reported: dt.date
+    sources: tuple[str, ...]
+    """Independent sources: distinct publishers, near-duplicate copies left out."""
+    contradictions: tuple[Contradiction, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The story's public JSON shape (`schema: harmattan.story/1`)."""
+        data: dict[str, Any] = {"schema": STORY_SCHEMA, **_jsonable(self)}
+        data["factualities"] = {f.value: n for f, n in self.factualities}
+        data["mentions"] = [_jsonable(m) for m in self.mentions]
+        return data
+
+
 def timex_dict(timex: Timex) -> dict[str, Any]:
     """A time expression as in the document record's `timexes` list."""
     data: dict[str, Any] = _jsonable(timex)

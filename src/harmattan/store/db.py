@@ -14,8 +14,17 @@ from typing import Any
 
 import duckdb
 
+from harmattan.corroborate import Corroboration
 from harmattan.errors import StoreError
-from harmattan.records import Actor, DocumentRecord, Event, Participant, Quarantined
+from harmattan.records import (
+    Actor,
+    DocumentRecord,
+    Event,
+    Participant,
+    Precision,
+    Quarantined,
+    Story,
+)
 from harmattan.store.migrations import MIGRATIONS
 
 DEFAULT_DB = "harmattan.duckdb"
@@ -28,6 +37,10 @@ TABLES = (
     "events",
     "event_participants",
     "quarantine",
+    "article_duplicates",
+    "stories",
+    "story_mentions",
+    "story_contradictions",
 )
 # Rows per INSERT statement: one multi-row VALUES is far faster than executemany.
 _ROWS_PER_STATEMENT = 400
@@ -145,6 +158,33 @@ class Store:
             for table, columns, rows in _rows_for(list(fresh.values()), quarantined):
                 _insert(con, table, columns, rows)
         return BatchResult(len(fresh), len(records) - len(fresh), len(quarantined))
+
+    def stories_stale(self) -> bool:
+        """Whether articles or events changed since the stories were last built."""
+        built = self.con.execute("SELECT articles, events FROM corroboration_state").fetchall()
+        now = self.con.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)"
+        ).fetchone()
+        return [tuple(now or ())] != [tuple(row) for row in built]
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Every stored document record (shared/OUTPUT.md), oldest article first."""
+        cursor = self.con.execute("SELECT record FROM articles ORDER BY published, id")
+        while rows := cursor.fetchmany(1000):
+            for (record,) in rows:
+                yield json.loads(record)
+
+    def replace_stories(self, corroboration: Corroboration) -> None:
+        """Replace every story and duplicate link with `corroboration`, in one transaction."""
+        with self.transaction() as con:
+            for table in (*_STORY_TABLES, "corroboration_state"):
+                con.execute(f"DELETE FROM {table}")
+            for table, columns, rows in _story_rows(corroboration):
+                _insert(con, table, columns, rows)
+            con.execute(
+                "INSERT INTO corroboration_state SELECT (SELECT count(*) FROM articles),"
+                " (SELECT count(*) FROM events)"
+            )
 
     def table_counts(self) -> dict[str, int]:
         """Row count of every data table."""
@@ -323,6 +363,81 @@ def _actor_columns(actor: Actor | None) -> tuple[str | None, ...]:
     if actor is None:
         return (None, None, None, None)
     return (actor.id, actor.name, actor.country, actor.sector)
+
+
+_STORY_TABLES = ("article_duplicates", "stories", "story_mentions", "story_contradictions")
+
+
+def _story_rows(corroboration: Corroboration) -> Iterator[tuple[str, tuple[str, ...], Rows]]:
+    stories = corroboration.stories
+    yield (
+        "article_duplicates",
+        ("article_id", "original_id", "similarity"),
+        [(d.article_id, d.original_id, d.similarity) for d in corroboration.duplicates],
+    )
+    yield (
+        "stories",
+        (
+            *("id", "type", "factuality", "first_reported", "date_start", "date_end"),
+            *("date_precision", "date_source", "location_name", "location_country"),
+            *("location_precision", "actors", "recipients", "countries", "mentions"),
+            *("sources", "re_mentions", "contradictions", "record"),
+        ),
+        [_story_row(s) for s in stories],
+    )
+    yield (
+        "story_mentions",
+        (
+            *("event_id", "story_id", "article_id", "published", "source", "factuality"),
+            *("re_mention", "duplicate_of"),
+        ),
+        [
+            (
+                *(m.event_id, s.id, m.article_id, m.published, m.source, m.factuality.value),
+                *(m.re_mention, m.duplicate_of),
+            )
+            for s in stories
+            for m in s.mentions
+        ],
+    )
+    yield (
+        "story_contradictions",
+        ("story_id", "idx", "field", '"values"', "quotes"),
+        [
+            (s.id, i, c.field, list(c.values), json.dumps(c.to_dict()["quotes"]))
+            for s in stories
+            for i, c in enumerate(s.contradictions)
+        ],
+    )
+
+
+def _story_row(story: Story) -> tuple[Any, ...]:
+    place = story.location
+    parties = (*story.actors, *story.recipients)
+    countries = sorted(
+        {a.country for a in parties if a.country}
+        | ({place.country} if place and place.country else set())
+    )
+    return (
+        *(story.id, story.type, story.factuality.value, story.first_reported),
+        *(story.date.start, story.date.end, story.date.precision, story.date.source.value),
+        place.name if place else None,
+        place.country if place else None,
+        place.precision.value if place else Precision.UNKNOWN.value,
+        "; ".join(_label(a) for a in story.actors),
+        "; ".join(_label(a) for a in story.recipients),
+        countries,
+        len(story.mentions),
+        len(story.sources),
+        sum(m.re_mention for m in story.mentions),
+        len(story.contradictions),
+        json.dumps(story.to_dict(), ensure_ascii=False),
+    )
+
+
+def _label(actor: Actor) -> str:
+    code = " ".join(c for c in (actor.country, actor.sector) if c)
+    return f"{code} ({actor.name})" if code else actor.name
 
 
 def _json(record: DocumentRecord) -> str:

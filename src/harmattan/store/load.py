@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from harmattan.corroborate import corroborate
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_many
 from harmattan.records import Article, Quarantined
@@ -65,7 +66,22 @@ def ingest(
         )
         if on_batch is not None:
             on_batch(result)
+    refresh_stories(store)
     return IngestSummary(ingested, known, quarantined, batches)
+
+
+def refresh_stories(store: Store) -> bool:
+    """Rebuild the stories from every stored record if the store changed; True if rebuilt.
+
+    Corroboration looks across all articles, so it runs over the whole store in one
+    transaction: the result is the same whatever order the articles came in, and a run
+    killed mid-way is redone by the next ingest.
+    """
+    if not store.stories_stale():
+        return False
+    store.replace_stories(corroborate(store.records()))
+    log.info("rebuilt the stories")
+    return True
 
 
 @dataclass(slots=True)

@@ -138,4 +138,63 @@ Events stored before this migration that have a place keep a NULL source: which 
 placed them was not recorded.
 """
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL, EVENT_LOCATION_SOURCE)
+STORIES = Migration(
+    "0003_stories",
+    """
+    CREATE TABLE article_duplicates (
+        article_id VARCHAR PRIMARY KEY,
+        original_id VARCHAR NOT NULL,
+        similarity DOUBLE NOT NULL
+    );
+    CREATE TABLE stories (
+        id VARCHAR PRIMARY KEY,
+        type VARCHAR NOT NULL,
+        factuality VARCHAR NOT NULL,
+        first_reported DATE NOT NULL,
+        date_start DATE,
+        date_end DATE,
+        date_precision VARCHAR NOT NULL,
+        date_source VARCHAR NOT NULL,
+        location_name VARCHAR,
+        location_country VARCHAR,
+        location_precision VARCHAR,
+        actors VARCHAR NOT NULL,
+        recipients VARCHAR NOT NULL,
+        countries VARCHAR[] NOT NULL,
+        mentions INTEGER NOT NULL,
+        sources INTEGER NOT NULL,
+        re_mentions INTEGER NOT NULL,
+        contradictions INTEGER NOT NULL,
+        record JSON NOT NULL
+    );
+    CREATE TABLE story_mentions (
+        event_id VARCHAR PRIMARY KEY,
+        story_id VARCHAR NOT NULL,
+        article_id VARCHAR NOT NULL,
+        published DATE NOT NULL,
+        source VARCHAR,
+        factuality VARCHAR NOT NULL,
+        re_mention BOOLEAN NOT NULL,
+        duplicate_of VARCHAR
+    );
+    CREATE TABLE story_contradictions (
+        story_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        field VARCHAR NOT NULL,
+        "values" VARCHAR[] NOT NULL,
+        quotes JSON NOT NULL,
+        PRIMARY KEY (story_id, idx)
+    );
+    CREATE TABLE corroboration_state (
+        articles INTEGER NOT NULL,
+        events INTEGER NOT NULL
+    );
+    """,
+)
+"""Corroboration's output, rebuilt whole from the stored records after each ingest.
+
+`corroboration_state` says which store content the stories were built from, so an
+interrupted rebuild (the transaction rolls back) is redone by the next ingest.
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, EVENT_LOCATION_SOURCE, STORIES)

@@ -170,3 +170,113 @@ def _table(store: Store, sql: str, params: list[Any]) -> Table:
     cursor = store.con.execute(sql, params)
     columns = tuple(d[0] for d in cursor.description or ())
     return Table(columns, cursor.fetchall())
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    """Which stories to list. Dates bound the story's own (narrowed) date."""
+
+    type: str | None = None
+    factuality: Factuality | None = None
+    country: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_sources: int | None = None
+    contradicted: bool = False
+    limit: int | None = None
+
+
+STORY_COLUMNS_SQL = """
+    s.id AS story_id, s.type, s.factuality, s.actors, s.recipients, s.date_start, s.date_end,
+    s.date_precision, s.date_source, s.location_name, s.location_country,
+    s.location_precision, s.first_reported, s.mentions, s.sources, s.re_mentions,
+    s.contradictions
+"""
+
+
+def stories_sql(f: StoryFilter, columns: str = STORY_COLUMNS_SQL) -> tuple[str, list[Any]]:
+    """The SQL (and parameters) selecting the stories `f` asks for, first reported first."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.type:
+        where.append("s.type = ?")
+        params.append(f.type.upper())
+    if f.factuality:
+        where.append("s.factuality = ?")
+        params.append(f.factuality.value)
+    if f.country:
+        where.append("list_contains(s.countries, ?)")
+        params.append(f.country.upper())
+    if f.since:
+        where.append("coalesce(s.date_end, s.date_start, s.first_reported) >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("coalesce(s.date_start, s.date_end, s.first_reported) <= ?")
+        params.append(f.until)
+    if f.min_sources is not None:
+        where.append("s.sources >= ?")
+        params.append(f.min_sources)
+    if f.contradicted:
+        where.append("s.contradictions > 0")
+    sql = f"SELECT {columns} FROM stories s"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY s.first_reported, coalesce(s.date_start, s.date_end), s.id"
+    if f.limit is not None:
+        sql += f" LIMIT {int(f.limit)}"
+    return sql, params
+
+
+STORY_DIGEST_SQL = """
+    s.id AS story_id, s.first_reported, s.type, s.factuality,
+    coalesce(nullif(s.actors, ''), '?') || ' → ' || coalesce(nullif(s.recipients, ''), '—')
+        AS who,
+    CASE WHEN s.date_start = s.date_end THEN strftime(s.date_start, '%Y-%m-%d')
+         ELSE coalesce(strftime(s.date_start, '%Y-%m-%d'), '…') || ' – '
+              || coalesce(strftime(s.date_end, '%Y-%m-%d'), '…') END AS date,
+    coalesce(s.location_name || ' (' || s.location_country || ')', s.location_precision)
+        AS place,
+    s.mentions, s.sources, s.contradictions
+"""
+
+
+def list_stories(store: Store, f: StoryFilter, *, digest: bool = False) -> Table:
+    """Stories matching the filter, one row each (`digest`: fewer, combined columns)."""
+    return _table(store, *stories_sql(f, STORY_DIGEST_SQL if digest else STORY_COLUMNS_SQL))
+
+
+def story_records(store: Store, f: StoryFilter) -> list[dict[str, Any]]:
+    """Stories matching the filter as their JSON records (harmattan.story/1)."""
+    rows = store.con.execute(*stories_sql(f, "s.record")).fetchall()
+    return [json.loads(record) for (record,) in rows]
+
+
+def stats(store: Store) -> Table:
+    """Articles, near-duplicates, mentions, unique events, re-mentions, contradictions."""
+    return _table(
+        store,
+        """
+        SELECT (SELECT count(*) FROM articles) AS articles,
+               (SELECT count(*) FROM article_duplicates) AS duplicates,
+               (SELECT count(*) FROM story_mentions) AS mentions,
+               (SELECT count(*) FROM stories) AS unique_events,
+               (SELECT count(*) FROM story_mentions WHERE re_mention) AS re_mentions,
+               (SELECT count(*) FROM story_contradictions) AS contradictions,
+               (SELECT count(*) FROM stories WHERE sources > 1) AS corroborated
+        """,
+        [],
+    )
+
+
+def new_events_per_day(store: Store) -> Table:
+    """Stories by the day they were first reported: new events, not mentions."""
+    return _table(
+        store,
+        """
+        SELECT first_reported AS day, count(*) AS new_events,
+               (SELECT count(*) FROM story_mentions m WHERE m.published = s.first_reported)
+                   AS mentions_that_day
+        FROM stories s GROUP BY first_reported ORDER BY first_reported
+        """,
+        [],
+    )

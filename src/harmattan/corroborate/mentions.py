@@ -1,0 +1,128 @@
+"""Event mentions: what corroboration needs of each event, read from document records.
+
+Corroboration reads the public JSON record (shared/OUTPUT.md), so it works the same on
+`harmattan extract` output, on the store and on Spark's Parquet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from harmattan.errors import HarmattanError
+from harmattan.records import Actor, Factuality, Place, Precision
+
+
+class CorroborationError(HarmattanError):
+    """A document record lacks what corroboration needs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One coded event of one article, as corroboration compares it with others."""
+
+    event_id: str
+    article_id: str
+    index: int
+    published: dt.date
+    source: str | None
+    type: str
+    factuality: Factuality
+    actors: tuple[Actor, ...]
+    recipients: tuple[Actor, ...]
+    start: dt.date | None
+    end: dt.date | None
+    precision: str
+    date_source: str
+    place: Place | None
+    place_from_text: bool
+    """The text itself attaches the place to the event (not a fallback country)."""
+    sentence: str
+    deadline: dt.date | None
+
+    @property
+    def actor_keys(self) -> frozenset[str]:
+        """Everything an actor may be recognized by in another report."""
+        return party_keys(self.actors)
+
+    @property
+    def recipient_keys(self) -> frozenset[str]:
+        """Everything a recipient may be recognized by in another report."""
+        return party_keys(self.recipients)
+
+
+def party_keys(actors: tuple[Actor, ...]) -> frozenset[str]:
+    """Actor ids and country:sector codes.
+
+    Two reports may resolve one party differently ("the CNSP" and "the junta", both NER
+    MIL); a person's code changes with their role, so the id counts too.
+    """
+    keys = {f"id:{a.id}" for a in actors if a.id}
+    keys |= {f"code:{a.country}:{a.sector}" for a in actors if a.country and a.sector}
+    return frozenset(keys)
+
+
+def mentions_of(record: Mapping[str, Any]) -> Iterator[Mention]:
+    """The event mentions of one document record (the JSON of shared/OUTPUT.md)."""
+    try:
+        article = record["article"]
+        text = str(article["text"])
+        published = dt.date.fromisoformat(str(article["published"]))
+        events = record["events"]
+    except (KeyError, TypeError, ValueError) as error:
+        raise CorroborationError(
+            f"not a harmattan document record ({type(error).__name__}: {error}); "
+            "corroboration reads the JSON that `harmattan extract` writes"
+        ) from None
+    for index, event in enumerate(events):
+        date = event["date"]
+        deadline = date.get("deadline")
+        location = event.get("location") or {}
+        sentence = event["sentence"]
+        yield Mention(
+            event_id=str(event["id"]),
+            article_id=str(article["id"]),
+            index=index,
+            published=published,
+            source=article.get("source"),
+            type=str(event["type"]),
+            factuality=Factuality(event["factuality"]),
+            actors=tuple(_actor(p) for p in event["actors"]),
+            recipients=tuple(_actor(p) for p in event["recipients"]),
+            start=_date(date.get("start")),
+            end=_date(date.get("end")),
+            precision=str(date.get("precision") or "unknown"),
+            date_source=str(date.get("source") or "publication"),
+            place=_place(location),
+            place_from_text=location.get("source") == "text",
+            sentence=text[int(sentence["start"]) : int(sentence["end"])],
+            deadline=_date(deadline["date"]) if deadline else None,
+        )
+
+
+def _actor(data: Mapping[str, Any]) -> Actor:
+    return Actor(str(data["id"]), str(data["name"]), data.get("country"), data.get("sector"))
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value else None
+
+
+def _place(data: Mapping[str, Any]) -> Place | None:
+    if not data.get("name"):
+        return None
+    return Place(
+        text=str(data["text"]),
+        start=int(data["start"]),
+        end=int(data["end"]),
+        name=str(data["name"]),
+        geonameid=data.get("geonameid"),
+        country=data.get("country"),
+        admin1=data.get("admin1"),
+        lat=data.get("lat"),
+        lon=data.get("lon"),
+        feature=str(data["feature"]),
+        precision=Precision(data["precision"]),
+    )
