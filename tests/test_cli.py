@@ -12,7 +12,10 @@ import pytest
 
 from tests.cli_helpers import run_cli
 
-COMMANDS = ["ingest", "extract", "events", "articles", "show", "quarantine", "summary", "timex"]
+COMMANDS = [
+    "ingest", "extract", "events", "stories", "stats", "articles", "show", "quarantine",
+    "summary", "timex",
+]  # fmt: skip
 
 
 def _jsonl(path: Path, rows: list[dict[str, str]], extra: str = "") -> Path:
@@ -154,3 +157,39 @@ def test_every_command_has_help(command: str) -> None:
     assert done.returncode == 0
     assert done.stdout.startswith(f"Usage: harmattan {command}")
     assert "--db" in done.stdout or command in ("extract", "timex")
+
+
+@pytest.mark.slow
+def test_stories_and_stats_after_ingesting_the_sample_and_the_seed(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    db = str(tmp_path / "h.duckdb")
+    assert run_cli("ingest", "--sample", "--db", db).returncode == 0
+    assert run_cli("ingest", str(seed_path), "--db", db).returncode == 0
+    done = run_cli("stories", "--contradicted", "--format", "json", "--db", db)
+    assert done.returncode == 0, done.stderr
+    stories = [json.loads(line) for line in done.stdout.splitlines()]
+    designation = next(
+        s for s in stories if any(c["field"] == "designation" for c in s["contradictions"])
+    )
+    assert designation["type"] == "SANCTION"
+    assert [a["id"] for a in designation["actors"]] == ["usa"]
+    assert designation["first_reported"] == "2023-01-27"
+    assert {m["source"] for m in designation["mentions"]} >= {"Meridian Review", "Sahel Wire"}
+    assert set(designation) >= {
+        "id", "type", "factuality", "actors", "recipients", "date", "location", "mentions",
+        "first_reported", "sources", "contradictions",
+    }  # fmt: skip
+    table = run_cli("stories", "--country", "NER", "--min-sources", "3", "--db", db)
+    assert "Mohamed Bazoum" in table.stdout
+    assert "2023-07-26" in table.stdout
+    rows = list(csv.DictReader(io.StringIO(run_cli("stats", "--format", "csv", "--db", db).stdout)))
+    (stats,) = rows
+    assert stats["articles"] == "43"
+    assert int(stats["unique_events"]) < int(stats["mentions"])
+    assert int(stats["re_mentions"]) > 0
+    assert int(stats["contradictions"]) >= 2
+    by_day = run_cli("stats", "--by-day", "--format", "csv", "--db", db).stdout
+    days = {row["day"]: int(row["new_events"]) for row in csv.DictReader(io.StringIO(by_day))}
+    assert sum(days.values()) == int(stats["unique_events"])
+    assert days["2023-07-26"] > 0

@@ -1,6 +1,6 @@
 """Near-duplicate articles: syndicated copies and lightly edited updates.
 
-Each article's text becomes a MinHash of its five-word shingles; locality-sensitive
+Each article's text becomes a MinHash of its three-word shingles; locality-sensitive
 hashing (datasketch's MinHashLSH) finds the pairs whose estimated Jaccard similarity is
 at least `THRESHOLD`. Articles are taken oldest first, so a copy always points at the
 earliest report it copies, whatever order the articles were stored in.
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
 
-SHINGLE_WORDS = 5
+SHINGLE_WORDS = 3
 NUM_PERM = 128
 SEED = 7
-THRESHOLD = 0.8
+THRESHOLD = 0.7
 """Estimated Jaccard similarity of shingle sets from which two articles are one report."""
 
 _WORD = re.compile(r"\w+")
@@ -43,7 +43,7 @@ class Duplicate:
 
 
 def signature(text: str) -> MinHash:
-    """The MinHash of the text's lower-cased five-word shingles."""
+    """The MinHash of the text's lower-cased three-word shingles."""
     words = _WORD.findall(text.lower())
     size = min(SHINGLE_WORDS, len(words)) or 1
     shingles = sorted({" ".join(words[i : i + size]) for i in range(len(words) - size + 1)})

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -69,26 +69,43 @@ def story_id(first: Mention) -> str:
 def cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
     """Group mentions into stories, each a list of mentions in canonical order."""
     stories: list[_Open] = []
-    by_party: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # (type, roles, party key) → stories holding that party in that role. A mention's
+    # candidates are counted straight off these lists: no story is compared in full.
+    by_actor: dict[tuple[str, tuple[bool, bool], str], list[int]] = defaultdict(list)
+    by_recipient: dict[tuple[str, tuple[bool, bool], str], list[int]] = defaultdict(list)
     for mention in sorted(mentions, key=_order):
-        keys = mention.actor_keys | mention.recipient_keys
-        candidates = sorted({i for key in keys for i in by_party[(mention.type, key)]})
-        best: tuple[int, int] | None = None
-        for i in candidates:
-            shared = _shared(stories[i], mention)
-            if shared and (best is None or shared > best[0]):
-                best = (shared, i)
-        if best is None:
-            stories.append(_Open([], _roles(mention), set(), set(), None, None))
-            target = len(stories) - 1
+        actors, recipients, roles = mention.actor_keys, mention.recipient_keys, _roles(mention)
+        shared_actors = _counts(by_actor, mention.type, roles, actors)
+        shared_recipients = _counts(by_recipient, mention.type, roles, recipients)
+        if actors and recipients:
+            candidates = shared_actors.keys() & shared_recipients.keys()
         else:
-            target = best[1]
+            candidates = set(shared_actors or shared_recipients)
+        ranked = sorted(candidates, key=lambda i: (-shared_actors[i] - shared_recipients[i], i))
+        target = next((i for i in ranked if _fits(stories[i], mention)), None)
+        if target is None:
+            stories.append(_Open([], roles, set(), set(), None, None))
+            target = len(stories) - 1
         story = stories[target]
-        new_keys = keys - story.actors - story.recipients
+        for key in actors - story.actors:
+            by_actor[(mention.type, roles, key)].append(target)
+        for key in recipients - story.recipients:
+            by_recipient[(mention.type, roles, key)].append(target)
         story.add(mention)
-        for key in new_keys:
-            by_party[(mention.type, key)].append(target)
     return [story.mentions for story in stories]
+
+
+def _counts(
+    index: dict[tuple[str, tuple[bool, bool], str], list[int]],
+    type: str,
+    roles: tuple[bool, bool],
+    keys: frozenset[str],
+) -> Counter[int]:
+    """How many of `keys` each story holds (each story is listed once per key it holds)."""
+    counts: Counter[int] = Counter()
+    for key in keys:
+        counts.update(index.get((type, roles, key), ()))
+    return counts
 
 
 def _order(mention: Mention) -> tuple[int, dt.date, dt.date, str, int]:
@@ -105,28 +122,19 @@ def _roles(mention: Mention) -> tuple[bool, bool]:
     return (bool(mention.actors), bool(mention.recipients))
 
 
-def _shared(story: _Open, mention: Mention) -> int:
-    """How many parties the mention shares with the story; 0 when it cannot join it."""
-    actors, recipients = mention.actor_keys, mention.recipient_keys
-    if _roles(mention) != story.roles:
-        return 0
-    if actors and not actors & story.actors:
-        return 0
-    if recipients and not recipients & story.recipients:
-        return 0
+def _fits(story: _Open, mention: Mention) -> bool:
+    """Whether a mention sharing parties with the story can join it: dates and place."""
     if not _overlap(story.low, story.high, mention.start, mention.end):
-        return 0
+        return False
     if not all(story.roles) and not (story.text_dated and mention.date_source == TEXT):
-        return 0
-    if (
+        return False
+    return not (
         mention.place_from_text
         and mention.place is not None
         and mention.place.country
         and story.countries
         and mention.place.country not in story.countries
-    ):
-        return 0
-    return len(actors & story.actors) + len(recipients & story.recipients)
+    )
 
 
 def _overlap(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from harmattan.errors import HarmattanError
@@ -41,16 +41,14 @@ class Mention:
     """The text itself attaches the place to the event (not a fallback country)."""
     sentence: str
     deadline: dt.date | None
+    actor_keys: frozenset[str] = field(init=False, compare=False, repr=False)
+    """Everything the actors may be recognized by in another report (see `party_keys`)."""
+    recipient_keys: frozenset[str] = field(init=False, compare=False, repr=False)
 
-    @property
-    def actor_keys(self) -> frozenset[str]:
-        """Everything an actor may be recognized by in another report."""
-        return party_keys(self.actors)
-
-    @property
-    def recipient_keys(self) -> frozenset[str]:
-        """Everything a recipient may be recognized by in another report."""
-        return party_keys(self.recipients)
+    def __post_init__(self) -> None:
+        # Computed once: corroboration compares every mention with many stories.
+        object.__setattr__(self, "actor_keys", party_keys(self.actors))
+        object.__setattr__(self, "recipient_keys", party_keys(self.recipients))
 
 
 def party_keys(actors: tuple[Actor, ...]) -> frozenset[str]:
