@@ -410,6 +410,8 @@ def summary_cli(db_path: str) -> None:
         f"  harmattan articles --db {db_path}\n"
         f"  harmattan show {example} --db {db_path}\n"
         f"  harmattan events --country NER --since 2023-07-01 --db {db_path}\n"
+        f"  harmattan stories --min-sources 2 --db {db_path}\n"
+        f"  harmattan stats --db {db_path}\n"
         f"  harmattan quarantine --db {db_path}",
         highlight=False,
     )

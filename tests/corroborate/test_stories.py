@@ -18,6 +18,7 @@ from harmattan.pipeline import Resources, extract_many
 from harmattan.records import Article, Factuality, Story
 from harmattan.store.db import Store
 from harmattan.store.load import ingest
+from tests.factories import article as article_of
 
 SEED_DAY = "2023-11-07"
 
@@ -226,3 +227,36 @@ def test_stories_are_the_same_whatever_the_ingest_order(
     assert len(snapshots[0]["stories"]) > 100
     assert snapshots[1] == snapshots[0]
     assert snapshots[2] == snapshots[0]
+
+
+SYNDICATED = (
+    "ECOWAS imposed sanctions on Niger on Sunday, closing borders and freezing the "
+    "country's assets at the central bank, after soldiers detained President Mohamed "
+    "Bazoum in Niamey. The bloc gave the junta one week to restore him to office and did "
+    "not rule out the use of force. Traders in Niamey said food prices rose at once."
+)
+
+
+def test_stories_a_syndicated_copy_is_no_independent_source(
+    resources: Resources, tmp_path: Path
+) -> None:
+    copy = SYNDICATED.replace("at once", "within hours").replace("on Sunday", "on Sunday night")
+    articles = [
+        article_of(SYNDICATED, "2023-07-31", "Lagos Ledger"),
+        article_of(copy, "2023-08-01", "Harbour Daily"),
+    ]
+    with Store(tmp_path / "h.duckdb") as store:
+        ingest(iter(articles), store, resources)
+        duplicates = store.con.execute(
+            "SELECT article_id, original_id FROM article_duplicates"
+        ).fetchall()
+        rows = store.con.execute(
+            "SELECT s.sources, s.mentions, m.source, m.duplicate_of FROM stories s "
+            "JOIN story_mentions m ON m.story_id = s.id WHERE s.type = 'COERCE' "
+            "ORDER BY m.published"
+        ).fetchall()
+    assert duplicates == [(articles[1].id, articles[0].id)]
+    assert rows == [
+        (1, 2, "Lagos Ledger", None),
+        (1, 2, "Harbour Daily", articles[0].id),
+    ]
