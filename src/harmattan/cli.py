@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
@@ -17,7 +18,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from harmattan.errors import HarmattanError
+from harmattan.api.settings import DEFAULT_MAX_BODY, TOKEN_ENV, Settings
+from harmattan.errors import HarmattanError, StoreError
 from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources, text_article
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_many
@@ -415,6 +417,39 @@ def summary_cli(db_path: str) -> None:
         f"  harmattan quarantine --db {db_path}",
         highlight=False,
     )
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--max-body-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BODY,
+    show_default=True,
+    help="Largest POST /api/ingest body accepted.",
+)
+@db_option
+def serve_cli(host: str, port: int, max_body_bytes: int, db_path: str) -> None:
+    """Serve the REST API and the dashboard over the database.
+
+    Read-only unless $HARMATTAN_TOKEN is set: then POST /api/ingest takes JSON Lines
+    with the header 'Authorization: Bearer $HARMATTAN_TOKEN'. Binds to 127.0.0.1 unless
+    --host says otherwise.
+    """
+    import uvicorn
+
+    from harmattan.api.app import create_app
+
+    token = os.environ.get(TOKEN_ENV) or None
+    if not Path(db_path).exists() and token is None:
+        raise StoreError(
+            f"no database at {db_path}: ingest something first (harmattan ingest PATH --db FILE)"
+        )
+    app = create_app(Settings(db_path, token=token, max_body_bytes=max_body_bytes))
+    mode = "read-write (POST /api/ingest needs the token)" if token else "read-only"
+    click.echo(f"harmattan: serving {db_path} ({mode}) at http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.command("show")

@@ -1,0 +1,290 @@
+"""The FastAPI app: the store's events, stories, articles and summaries, and the dashboard.
+
+`create_app(settings)` builds it; `harmattan serve` runs it with uvicorn on 127.0.0.1.
+It is read-only unless a token is configured: then `POST /api/ingest` takes a JSON Lines
+body (with `Authorization: Bearer TOKEN`) and runs the same ingest as the CLI. Without a
+token that route does not exist (404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import html
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import duckdb
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from harmattan.api import data
+from harmattan.api.settings import Settings
+from harmattan.errors import HarmattanError
+from harmattan.ingest import ReadOptions, read_bytes
+from harmattan.records import Factuality
+from harmattan.store.db import Store
+from harmattan.store.load import ingest
+from harmattan.store.queries import EventFilter, StoryFilter
+
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+
+
+class _Desk:
+    """The store the app reads, opened once; each request gets a cursor of its own."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = Store(settings.db_path, read_only=settings.token is None)
+        self._write = threading.Lock()
+        self._resources: Any = None
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        con = self.store.con.cursor()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def ingest_jsonl(self, body: bytes) -> dict[str, int]:
+        # Imported here: a read-only server never loads spaCy.
+        from harmattan.pipeline import Resources
+
+        with self._write:
+            if self._resources is None:
+                self._resources = Resources.load()
+            items = read_bytes(body, "POST /api/ingest", ReadOptions(), suffix=".jsonl")
+            summary = ingest(items, self.store, self._resources)
+        return {
+            "ingested": summary.ingested,
+            "already_known": summary.already_known,
+            "quarantined": summary.quarantined,
+        }
+
+
+# Query parameters shared by every event listing, validated by FastAPI (422 names the field).
+TypeParam = Annotated[
+    str | None, Query(pattern=r"^[A-Za-z_]+$", description="PLOVER event type, e.g. SANCTION")
+]
+FactualityParam = Annotated[Factuality | None, Query(description="asserted, negated, ...")]
+CountryParam = Annotated[
+    str | None,
+    Query(pattern=r"^[A-Za-z]{3}$", description="ISO alpha-3 (or IGO...) of a party or place"),
+]
+ActorParam = Annotated[str | None, Query(max_length=200, description="actor id or name part")]
+SinceParam = Annotated[dt.date | None, Query(description="event date on/after (YYYY-MM-DD)")]
+UntilParam = Annotated[dt.date | None, Query(description="event date on/before (YYYY-MM-DD)")]
+TextParam = Annotated[
+    str | None, Query(max_length=200, description="words in the evidence sentence or trigger")
+]
+LimitParam = Annotated[int, Query(ge=1, le=data.MAX_PAGE, description="page size")]
+OffsetParam = Annotated[int, Query(ge=0, description="items to skip")]
+
+
+def event_filter(
+    type: TypeParam = None,
+    factuality: FactualityParam = None,
+    country: CountryParam = None,
+    actor: ActorParam = None,
+    since: SinceParam = None,
+    until: UntilParam = None,
+) -> EventFilter:
+    """The event filter a request's query parameters describe."""
+    return EventFilter(
+        type=type, factuality=factuality, country=country, actor=actor, since=since, until=until
+    )
+
+
+Events = Annotated[EventFilter, Depends(event_filter)]
+
+
+def _desk(request: Request) -> _Desk:
+    value: _Desk = request.app.state.desk
+    return value
+
+
+Desk = Annotated[_Desk, Depends(_desk)]
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The API and dashboard over the store at `settings.db_path`."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        desk = _Desk(settings)
+        app.state.desk = desk
+        try:
+            yield
+        finally:
+            desk.store.close()
+
+    app = FastAPI(
+        title="harmattan",
+        summary="Political event data from dated news reports, with evidence for every field.",
+        version="1",
+        lifespan=lifespan,
+        docs_url=None,  # FastAPI's own docs pages load their scripts from a CDN
+        redoc_url=None,
+    )
+
+    @app.exception_handler(HarmattanError)
+    async def harmattan_error(_: Request, error: HarmattanError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=400)
+
+    @app.get("/api/events", tags=["events"])
+    def get_events(
+        desk: Desk,
+        f: Events,
+        q: TextParam = None,
+        limit: LimitParam = 100,
+        offset: OffsetParam = 0,
+    ) -> dict[str, Any]:
+        """Events with their parties, dates, places and evidence spans, oldest first."""
+        with desk.cursor() as con:
+            return data.list_events(con, f, q, limit, offset).to_dict()
+
+    @app.get("/api/stories", tags=["stories"])
+    def get_stories(
+        desk: Desk,
+        type: TypeParam = None,
+        factuality: FactualityParam = None,
+        country: CountryParam = None,
+        since: SinceParam = None,
+        until: UntilParam = None,
+        min_sources: Annotated[int | None, Query(ge=1)] = None,
+        contradicted: bool = False,
+        limit: LimitParam = 100,
+        offset: OffsetParam = 0,
+    ) -> dict[str, Any]:
+        """Real-world events with every report of them, their sources and contradictions."""
+        f = StoryFilter(
+            type=type, factuality=factuality, country=country, since=since, until=until,
+            min_sources=min_sources, contradicted=contradicted,
+        )  # fmt: skip
+        with desk.cursor() as con:
+            return data.list_stories(con, f, limit, offset).to_dict()
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def get_story(desk: Desk, story_id: str) -> dict[str, Any]:
+        """One story's record."""
+        with desk.cursor() as con:
+            found = data.story(con, story_id)
+        if found is None:
+            raise HTTPException(404, f"no story {story_id!r}")
+        return found
+
+    @app.get("/api/articles", tags=["articles"])
+    def get_articles(
+        desk: Desk, q: TextParam = None, limit: LimitParam = 100, offset: OffsetParam = 0
+    ) -> dict[str, Any]:
+        """Stored articles, newest first, with entity and event counts."""
+        with desk.cursor() as con:
+            return data.list_articles(con, q, limit, offset).to_dict()
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def get_article(desk: Desk, article_id: str) -> dict[str, Any]:
+        """An article's document record (shared/OUTPUT.md) and the story of each event."""
+        with desk.cursor() as con:
+            found = data.article(con, article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return found
+
+    @app.get("/api/actors", tags=["summaries"])
+    def get_actors(desk: Desk, limit: LimitParam = 100) -> list[dict[str, Any]]:
+        """Actors by the number of events they take part in."""
+        with desk.cursor() as con:
+            return data.actors(con, limit)
+
+    @app.get("/api/places", tags=["summaries"])
+    def get_places(desk: Desk, f: Events, q: TextParam = None) -> dict[str, Any]:
+        """Where the events happened: precise points, and event counts per country."""
+        with desk.cursor() as con:
+            return data.places(con, f, q)
+
+    @app.get("/api/timeline", tags=["summaries"])
+    def get_timeline(desk: Desk, f: Events, q: TextParam = None) -> list[dict[str, Any]]:
+        """Events per day (the event's own date) by quad class and factuality."""
+        with desk.cursor() as con:
+            return data.timeline(con, f, q)
+
+    @app.get("/api/graph", tags=["summaries"])
+    def get_graph(
+        desk: Desk, f: Events, q: TextParam = None, limit: LimitParam = 100
+    ) -> dict[str, Any]:
+        """Who acts on whom: actor → recipient edges weighted by events."""
+        with desk.cursor() as con:
+            return data.graph(con, f, q, limit)
+
+    @app.get("/api/stats", tags=["summaries"])
+    def get_stats(desk: Desk) -> dict[str, Any]:
+        """What the store holds."""
+        with desk.cursor() as con:
+            return data.stats(con)
+
+    if settings.token is not None:
+        token = settings.token
+
+        @app.post("/api/ingest", tags=["write"])
+        async def post_ingest(request: Request, desk: Desk) -> dict[str, int]:
+            """Ingest a JSON Lines body (`text`, `published`...); needs the bearer token."""
+            given = request.headers.get("authorization", "")
+            if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+                raise HTTPException(401, "a valid 'Authorization: Bearer TOKEN' header is needed")
+            body = await _bounded_body(request, settings.max_body_bytes)
+            return desk.ingest_jsonl(body)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(_docs_page(app.openapi()))
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+async def _bounded_body(request: Request, limit: int) -> bytes:
+    """The request body, or 413 as soon as it is known to exceed `limit` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"the body is over the limit of {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"the body is over the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _docs_page(schema: dict[str, Any]) -> str:
+    """A plain HTML page listing every endpoint and parameter of the OpenAPI schema."""
+    rows = []
+    for path, methods in sorted(schema.get("paths", {}).items()):
+        for method, spec in methods.items():
+            params = ", ".join(
+                f"<code>{html.escape(p['name'])}</code>" for p in spec.get("parameters", [])
+            )
+            rows.append(
+                f"<tr><td>{method.upper()}</td><td><code>{html.escape(path)}</code></td>"
+                f"<td>{html.escape(spec.get('description') or spec.get('summary') or '')}</td>"
+                f"<td>{params}</td></tr>"
+            )
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>harmattan API</title>"
+        "<link rel='stylesheet' href='/static/app.css'></head><body class='docs'>"
+        "<h1>harmattan API</h1><p>The machine-readable schema is "
+        "<a href='/openapi.json'>/openapi.json</a>.</p>"
+        "<table><tr><th>method</th><th>path</th><th>what</th><th>parameters</th></tr>"
+        + "".join(rows)
+        + "</table></body></html>"
+    )

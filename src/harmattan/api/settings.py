@@ -1,0 +1,19 @@
+"""How the API runs. Kept apart from the app so the CLI can read it without FastAPI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MAX_BODY = 5_000_000
+"""Bytes an ingest request may carry (5 MB)."""
+TOKEN_ENV = "HARMATTAN_TOKEN"
+"""The environment variable whose value, when set, enables POST /api/ingest."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Which database the app serves, and whether (and with what token) it takes writes."""
+
+    db_path: str
+    token: str | None = None
+    max_body_bytes: int = DEFAULT_MAX_BODY

@@ -1,0 +1,1 @@
+"""The dashboard: static HTML, JavaScript and CSS that the API serves (`static/`)."""
