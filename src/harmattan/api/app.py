@@ -93,11 +93,13 @@ def event_filter(
     actor: ActorParam = None,
     since: SinceParam = None,
     until: UntilParam = None,
+    q: TextParam = None,
 ) -> EventFilter:
     """The event filter a request's query parameters describe."""
     return EventFilter(
-        type=type, factuality=factuality, country=country, actor=actor, since=since, until=until
-    )
+        type=type, factuality=factuality, country=country, actor=actor, since=since,
+        until=until, text=q,
+    )  # fmt: skip
 
 
 Events = Annotated[EventFilter, Depends(event_filter)]
@@ -138,15 +140,11 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/events", tags=["events"])
     def get_events(
-        desk: Desk,
-        f: Events,
-        q: TextParam = None,
-        limit: LimitParam = 100,
-        offset: OffsetParam = 0,
+        desk: Desk, f: Events, limit: LimitParam = 100, offset: OffsetParam = 0
     ) -> dict[str, Any]:
         """Events with their parties, dates, places and evidence spans, oldest first."""
         with desk.cursor() as con:
-            return data.list_events(con, f, q, limit, offset).to_dict()
+            return data.list_events(con, f, limit, offset).to_dict()
 
     @app.get("/api/stories", tags=["stories"])
     def get_stories(
@@ -202,24 +200,22 @@ def create_app(settings: Settings) -> FastAPI:
             return data.actors(con, limit)
 
     @app.get("/api/places", tags=["summaries"])
-    def get_places(desk: Desk, f: Events, q: TextParam = None) -> dict[str, Any]:
+    def get_places(desk: Desk, f: Events) -> dict[str, Any]:
         """Where the events happened: precise points, and event counts per country."""
         with desk.cursor() as con:
-            return data.places(con, f, q)
+            return data.places(con, f)
 
     @app.get("/api/timeline", tags=["summaries"])
-    def get_timeline(desk: Desk, f: Events, q: TextParam = None) -> list[dict[str, Any]]:
+    def get_timeline(desk: Desk, f: Events) -> list[dict[str, Any]]:
         """Events per day (the event's own date) by quad class and factuality."""
         with desk.cursor() as con:
-            return data.timeline(con, f, q)
+            return data.timeline(con, f)
 
     @app.get("/api/graph", tags=["summaries"])
-    def get_graph(
-        desk: Desk, f: Events, q: TextParam = None, limit: LimitParam = 100
-    ) -> dict[str, Any]:
+    def get_graph(desk: Desk, f: Events, limit: LimitParam = 100) -> dict[str, Any]:
         """Who acts on whom: actor → recipient edges weighted by events."""
         with desk.cursor() as con:
-            return data.graph(con, f, q, limit)
+            return data.graph(con, f, limit)
 
     @app.get("/api/stats", tags=["summaries"])
     def get_stats(desk: Desk) -> dict[str, Any]:

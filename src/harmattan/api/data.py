@@ -18,7 +18,12 @@ from typing import Any
 import duckdb
 import pycountry
 
-from harmattan.store.queries import EventFilter, StoryFilter, events_sql, stories_sql
+from harmattan.store.queries import (
+    EventFilter,
+    StoryFilter,
+    event_where,
+    stories_sql,
+)
 
 MAX_PAGE = 1000
 
@@ -42,59 +47,78 @@ class Page:
         }
 
 
-# One row per event with what the event list needs; participants come in a second query.
+# What the event list reads of each event; articles, stories and parties come apart.
 _EVENT_ROW = """
-    e.id, e.article_id, a.published, a.source, a.url, e.type, e.mode, e.factuality,
+    e.id, e.article_id, e.type, e.mode, e.factuality,
     e.cameo_root, e.quad_class, e.score, e.trigger_text, e.trigger_start, e.trigger_end,
-    e.sentence_start, e.sentence_end,
-    substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
+    e.sentence_start, e.sentence_end, e.evidence AS sentence,
     e.date_start, e.date_end, e.date_precision, e.date_source, e.deadline_date,
     e.deadline_status, e.location_name, e.location_country, e.location_lat, e.location_lon,
     e.location_precision, e.location_source, e.attribution_text, e.attribution_start,
-    e.attribution_end, e.confidence, m.story_id
+    e.attribution_end, e.confidence
 """
 
 
-# The order of `events_sql`: the event's own date, then article and position.
-_ORDER = "coalesce(e.date_end, e.date_start, a.published), a.id, e.idx"
-
-
-def _filtered_ids(f: EventFilter, text: str | None) -> tuple[str, list[Any]]:
-    """SQL selecting the ids of the events `f` (and the text search) asks for."""
-    sql, params = events_sql(dataclasses.replace(f, limit=None))
-    inner = f"SELECT ev.event_id FROM ({sql}) ev"
-    if text:
-        inner += " WHERE ev.evidence ILIKE ? OR ev.trigger ILIKE ?"
-        params = [*params, f"%{text}%", f"%{text}%"]
-    return inner, params
-
-
-def list_events(
-    con: duckdb.DuckDBPyConnection, f: EventFilter, text: str | None, limit: int, offset: int
-) -> Page:
+def list_events(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offset: int) -> Page:
     """A page of events with their evidence spans, in the CLI's stable order."""
-    ids_sql, params = _filtered_ids(f, text)
-    total = _scalar(con, f"SELECT count(*) FROM ({ids_sql})", params)
+    where, params = event_where(f)
+    # The filter runs once (its party semi-joins are the costly part) for both the count
+    # and the page, on the events table alone; then only the page's rows are read in
+    # full, each table with one lookup by the page's ids.
     rows = con.execute(
-        f"SELECT {_EVENT_ROW} FROM ({ids_sql}) sel JOIN events e ON e.id = sel.event_id "
-        "JOIN articles a ON a.id = e.article_id "
-        f"LEFT JOIN story_mentions m ON m.event_id = e.id ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+        f"WITH sel AS MATERIALIZED (SELECT e.id, e.day, e.article_id, e.idx FROM events e"
+        f"{where}) SELECT (SELECT count(*) FROM sel), id FROM sel"
+        " ORDER BY day, article_id, idx LIMIT ? OFFSET ?",  # queries.EVENT_ORDER_SQL
         [*params, limit, offset],
+    ).fetchall()
+    ids = [str(event_id) for _, event_id in rows]
+    if not ids:
+        total = _scalar(con, f"SELECT count(*) FROM events e{where}", params)
+        return Page(total, limit, offset, [])
+    total = int(rows[0][0])
+    events = _by_id(con, f"SELECT {_EVENT_ROW} FROM events e WHERE e.id IN", ids)
+    articles = _by_id(
+        con,
+        "SELECT id, published, source, url FROM articles WHERE id IN",
+        sorted({str(e["article_id"]) for e in events.values()}),
     )
-    columns = [d[0] for d in rows.description or ()]
-    items = [dict(zip(columns, row, strict=True)) for row in rows.fetchall()]
-    parties = _participants(con, [str(i["id"]) for i in items])
-    return Page(total, limit, offset, [_event_item(i, parties) for i in items])
+    stories = dict(
+        con.execute(
+            f"SELECT event_id, story_id FROM story_mentions WHERE event_id IN {_marks(ids)}", ids
+        ).fetchall()
+    )
+    parties = _participants(con, ids)
+    items = []
+    for event_id in ids:
+        row = events[event_id]
+        article = articles[str(row["article_id"])]
+        row.update(published=article["published"], source=article["source"], url=article["url"])
+        row["story_id"] = stories.get(event_id)
+        items.append(_event_item(row, parties))
+    return Page(total, limit, offset, items)
+
+
+def _marks(values: Sequence[object]) -> str:
+    return "(" + ", ".join("?" * len(values)) + ")"
+
+
+def _by_id(
+    con: duckdb.DuckDBPyConnection, select: str, ids: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Rows of `select ... WHERE x IN` for these ids, by their first column."""
+    cursor = con.execute(f"{select} {_marks(ids)}", list(ids))
+    columns = [d[0] for d in cursor.description or ()]
+    return {str(row[0]): dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
 
 
 def _participants(
     con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]
 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    if not event_ids:
-        return {}
     rows = con.execute(
-        "SELECT event_id, role, text, start_char, end_char, actor_id, name, country, sector "
-        "FROM event_participants WHERE list_contains(?, event_id) ORDER BY event_id, role, idx",
+        "SELECT p.event_id, p.role, p.text, p.start_char, p.end_char, p.actor_id, p.name,"
+        " p.country, p.sector FROM event_participants p"
+        " JOIN (SELECT unnest(?::VARCHAR[]) AS event_id) page USING (event_id)"
+        " ORDER BY p.event_id, p.role, p.idx",
         [list(event_ids)],
     ).fetchall()
     found: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -215,14 +239,14 @@ def actors(con: duckdb.DuckDBPyConnection, limit: int) -> list[dict[str, Any]]:
     return [dict(zip(columns, r, strict=True)) for r in rows.fetchall()]
 
 
-def places(con: duckdb.DuckDBPyConnection, f: EventFilter, text: str | None) -> dict[str, Any]:
+def places(con: duckdb.DuckDBPyConnection, f: EventFilter) -> dict[str, Any]:
     """Where the filtered events happened: precise points, and counts per country.
 
     An event placed at country (or region) precision is counted on its country only, so
     the map never shows a country's centre as if it were a precise point.
     """
-    ids_sql, params = _filtered_ids(f, text)
-    selected = f"SELECT e.* FROM ({ids_sql}) sel JOIN events e ON e.id = sel.event_id"
+    where, params = event_where(f)
+    selected = f"SELECT * FROM events e{where}"
     points = con.execute(
         f"""
         SELECT location_name AS name, location_country AS country, location_lat AS lat,
@@ -251,18 +275,13 @@ def places(con: duckdb.DuckDBPyConnection, f: EventFilter, text: str | None) -> 
     }
 
 
-def timeline(
-    con: duckdb.DuckDBPyConnection, f: EventFilter, text: str | None
-) -> list[dict[str, Any]]:
+def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter) -> list[dict[str, Any]]:
     """Events per day (the event's own date) by quad class and factuality."""
-    ids_sql, params = _filtered_ids(f, text)
+    where, params = event_where(f)
     rows = con.execute(
         f"""
-        SELECT coalesce(e.date_end, e.date_start, a.published) AS day, e.quad_class,
-               e.factuality, count(*) AS events
-        FROM ({ids_sql}) sel JOIN events e ON e.id = sel.event_id
-        JOIN articles a ON a.id = e.article_id
-        GROUP BY ALL ORDER BY day, e.quad_class NULLS LAST, e.factuality
+        SELECT e.day, e.quad_class, e.factuality, count(*) AS events FROM events e{where}
+        GROUP BY ALL ORDER BY e.day, e.quad_class NULLS LAST, e.factuality
         """,
         params,
     ).fetchall()
@@ -272,17 +291,15 @@ def timeline(
     ]
 
 
-def graph(
-    con: duckdb.DuckDBPyConnection, f: EventFilter, text: str | None, limit: int
-) -> dict[str, Any]:
+def graph(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int) -> dict[str, Any]:
     """Who acts on whom: the heaviest actor → recipient edges and their nodes."""
-    ids_sql, params = _filtered_ids(f, text)
+    where, params = event_where(f)
     rows = con.execute(
         f"""
         SELECT s.actor_id AS source, t.actor_id AS target, count(DISTINCT s.event_id) AS weight
-        FROM ({ids_sql}) sel
-        JOIN event_participants s ON s.event_id = sel.event_id AND s.role = 'actor'
-        JOIN event_participants t ON t.event_id = sel.event_id AND t.role = 'recipient'
+        FROM (SELECT e.id FROM events e{where}) sel
+        JOIN event_participants s ON s.event_id = sel.id AND s.role = 'actor'
+        JOIN event_participants t ON t.event_id = sel.id AND t.role = 'recipient'
         WHERE s.actor_id <> t.actor_id
         GROUP BY ALL ORDER BY weight DESC, source, target LIMIT ?
         """,

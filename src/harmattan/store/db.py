@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ from harmattan.corroborate import Corroboration
 from harmattan.errors import StoreError
 from harmattan.records import (
     Actor,
+    Article,
     DocumentRecord,
     Event,
     Participant,
@@ -258,7 +260,7 @@ def _rows_for(
             for i, p in enumerate(r.places)
         ],
     )
-    events = [(r.article.id, i, e) for r in records for i, e in enumerate(r.events)]
+    events = [(r.article, i, e) for r in records for i, e in enumerate(r.events)]
     yield "events", _EVENT_COLUMNS, [_event_row(a, i, e) for a, i, e in events]
     yield (
         "event_participants",
@@ -308,14 +310,16 @@ _EVENT_COLUMNS = (
     "attribution_end",
     "attribution_actor_id",
     "confidence",
+    "day",
+    "evidence",
 )
 
 
-def _event_row(article_id: str, idx: int, e: Event) -> tuple[Any, ...]:
+def _event_row(article: Article, idx: int, e: Event) -> tuple[Any, ...]:
     loc, att, deadline = e.location.place, e.attribution, e.date.deadline
     return (
         e.id,
-        article_id,
+        article.id,
         idx,
         e.type,
         e.mode,
@@ -346,7 +350,14 @@ def _event_row(article_id: str, idx: int, e: Event) -> tuple[Any, ...]:
         att.end if att else None,
         att.actor.id if att and att.actor else None,
         e.confidence,
+        event_day(e, article),
+        article.text[e.sentence.start : e.sentence.end],
     )
+
+
+def event_day(event: Event, article: Article) -> dt.date:
+    """The day an event is listed and counted under: its end, else its start, else publication."""
+    return event.date.end or event.date.start or article.published
 
 
 def _participant_rows(e: Event) -> Iterator[tuple[Any, ...]]:
