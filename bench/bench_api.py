@@ -23,8 +23,9 @@ import httpx
 from harmattan.api.settings import Settings
 from harmattan.store.db import Store
 
+# The tests' server helper is reused; the repository root makes `tests` importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.api.conftest import running  # noqa: E402  (the tests' server helper, reused)
+from tests.api.conftest import running
 
 TYPES = "['REQUEST','THREATEN','SANCTION','COERCE','ASSAULT','AGREE','CONSULT','ACCUSE']"
 FACTUALITIES = "['asserted','asserted','asserted','negated','future','hypothetical']"
@@ -68,7 +69,8 @@ def fill(path: Path, events: int) -> None:
             SELECT 'e' || i, 'a' || (i // 10), i % 10, {TYPES}[1 + i % 8], [],
                    {FACTUALITIES}[1 + i % 6], '1' || (i % 8), 1 + i % 4, -5 + i % 10, 'met',
                    19, 22, 0, 64,
-                   CASE WHEN i % 2 = 0 THEN DATE '2023-01-01' + CAST((i // 10) % 730 AS INTEGER) END,
+                   CASE WHEN i % 2 = 0
+                        THEN DATE '2023-01-01' + CAST((i // 10) % 730 AS INTEGER) END,
                    DATE '2023-01-01' + CAST((i // 10) % 730 AS INTEGER),
                    CASE WHEN i % 2 = 0 THEN 'day' ELSE 'unknown' END,
                    CASE WHEN i % 2 = 0 THEN 'text' ELSE 'publication' END,

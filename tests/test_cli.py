@@ -13,8 +13,8 @@ import pytest
 from tests.cli_helpers import run_cli
 
 COMMANDS = [
-    "ingest", "extract", "events", "stories", "stats", "articles", "show", "quarantine",
-    "summary", "timex",
+    "ingest", "extract", "events", "stories", "stats", "export", "articles", "show",
+    "quarantine", "summary", "timex", "serve",
 ]  # fmt: skip
 
 

@@ -26,7 +26,14 @@ from harmattan.pipeline import Resources, extract_many
 from harmattan.records import Article, Factuality, Quarantined, timex_dict
 from harmattan.store import queries
 from harmattan.store.db import BatchResult, Store, default_db_path
-from harmattan.store.export import Format, write_csv, write_json_lines, write_parquet
+from harmattan.store.export import (
+    ExportFormat,
+    Format,
+    export_events,
+    write_csv,
+    write_json_lines,
+    write_parquet,
+)
 from harmattan.store.load import IngestSummary, ingest
 from harmattan.temporal import find_timexes
 
@@ -369,6 +376,66 @@ def stats_cli(by_day: bool, fmt: str, output: Path | None, db_path: str) -> None
     _emit(table, Format(fmt), output, "days" if by_day else "row of totals")
 
 
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in ExportFormat]),
+    required=True,
+    help="csv, parquet, jsonl, geojson (events with coordinates), plover or gdelt (TSV).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write; it is replaced only once the export is complete.",
+)
+@click.option("--type", "event_type", help="PLOVER event type, e.g. SANCTION.")
+@click.option(
+    "--factuality",
+    type=click.Choice([f.value for f in Factuality]),
+    help="Only events the text reports this way.",
+)
+@click.option("--country", help="ISO alpha-3 (or IGO, IMG, ...) of an actor, recipient or place.")
+@click.option("--actor", help="Actor id, or part of an actor's name or text.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on/after.")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on/before.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@db_option
+def export_cli(
+    fmt: str,
+    output: Path,
+    event_type: str | None,
+    factuality: str | None,
+    country: str | None,
+    actor: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    limit: int | None,
+    db_path: str,
+) -> None:
+    """Write the events the filters select, in a format analysts' tools read.
+
+    The filters are those of `harmattan events`. src/harmattan/store/EXPORTS.md
+    documents every format and column, and which GDELT columns are approximations.
+    """
+    query = queries.EventFilter(
+        type=event_type,
+        factuality=Factuality(factuality) if factuality else None,
+        country=country,
+        actor=actor,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        limit=limit,
+    )
+    with Store(db_path, read_only=True) as store:
+        result = export_events(store, ExportFormat(fmt), query, output)
+    click.echo(f"wrote {result.written} events to {output}", err=True)
+    if ExportFormat(fmt) is ExportFormat.GEOJSON:
+        click.echo(f"left out {result.left_out} events without coordinates", err=True)
+
+
 @cli.command("articles")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
 @format_option
@@ -414,7 +481,8 @@ def summary_cli(db_path: str) -> None:
         f"  harmattan events --country NER --since 2023-07-01 --db {db_path}\n"
         f"  harmattan stories --min-sources 2 --db {db_path}\n"
         f"  harmattan stats --db {db_path}\n"
-        f"  harmattan quarantine --db {db_path}",
+        f"  harmattan quarantine --db {db_path}\n"
+        f"  harmattan serve --db {db_path}    # dashboard at http://127.0.0.1:8000/",
         highlight=False,
     )
 
