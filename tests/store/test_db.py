@@ -135,3 +135,14 @@ def test_store_keeps_how_each_event_location_was_chosen(
             "SELECT location_name, location_precision, location_source FROM events"
         ).fetchone()
     assert row == (None, "unknown", "none")
+
+
+def test_store_read_only_on_an_old_file_says_which_migrations_it_needs(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(INITIAL.sql)
+    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+    con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [INITIAL.name])
+    con.close()
+    with pytest.raises(StoreError, match=r"needs migrations \['0002_event_location_source'"):
+        Store(path, read_only=True)

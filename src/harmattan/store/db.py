@@ -78,10 +78,10 @@ class Store:
             raise StoreError(f"cannot open database {self.path}: {err}") from err
         if not read_only:
             self.migrate()
-        elif self.pending_migrations():
+        elif pending := self.pending_migrations():
             self.con.close()
             raise StoreError(
-                f"database {self.path} needs migrations {self.pending_migrations()}; "
+                f"database {self.path} needs migrations {pending}; "
                 "run any harmattan ingest on it first"
             )
 
