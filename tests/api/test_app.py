@@ -140,8 +140,19 @@ def test_api_schema_and_docs_are_served_locally(api: httpx.Client) -> None:
 
 
 def test_api_ingest_does_not_exist_without_a_token(api: httpx.Client) -> None:
-    response = api.post("/api/ingest", content=b'{"text": "x", "published": "2023-08-01"}')
-    assert response.status_code == 404
+    for path in ("/api/ingest", "/ingest"):
+        response = api.post(path, content=b'{"text": "x", "published": "2023-08-01"}')
+        assert response.status_code == 404
+
+
+def test_api_answers_at_the_root_too(api: httpx.Client) -> None:
+    params = {"country": "NER", "factuality": "asserted", "limit": 5}
+    root = api.get("/events", params=params)
+    assert root.status_code == 200
+    assert root.json() == api.get("/api/events", params=params).json()
+    assert root.json()["items"][0]["sentence"]["text"]
+    assert api.get("/timeline").json() == api.get("/api/timeline").json()
+    assert "/events" not in api.get("/openapi.json").json()["paths"]
 
 
 LINE = {
@@ -158,6 +169,7 @@ def test_api_ingest_needs_the_token_and_respects_the_body_limit(writable_db: Pat
     body = (json.dumps(LINE) + "\n").encode()
     with running(settings) as url, httpx.Client(base_url=url, timeout=120) as client:
         assert client.post("/api/ingest", content=body).status_code == 401
+        assert client.post("/ingest", content=body).status_code == 401
         wrong = {"Authorization": "Bearer guess"}
         assert client.post("/api/ingest", content=body, headers=wrong).status_code == 401
         good = {"Authorization": "Bearer s3cret"}

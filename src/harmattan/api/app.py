@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import duckdb
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -138,7 +138,11 @@ def create_app(settings: Settings) -> FastAPI:
     async def harmattan_error(_: Request, error: HarmattanError) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=400)
 
-    @app.get("/api/events", tags=["events"])
+    # The API answers under /api (as the dashboard and the docs use it) and, for
+    # scripts that expect it there, at the root too: /events is /api/events.
+    router = APIRouter()
+
+    @router.get("/events", tags=["events"])
     def get_events(
         desk: Desk, f: Events, limit: LimitParam = 100, offset: OffsetParam = 0
     ) -> dict[str, Any]:
@@ -146,7 +150,7 @@ def create_app(settings: Settings) -> FastAPI:
         with desk.cursor() as con:
             return data.list_events(con, f, limit, offset).to_dict()
 
-    @app.get("/api/stories", tags=["stories"])
+    @router.get("/stories", tags=["stories"])
     def get_stories(
         desk: Desk,
         type: TypeParam = None,
@@ -167,7 +171,7 @@ def create_app(settings: Settings) -> FastAPI:
         with desk.cursor() as con:
             return data.list_stories(con, f, limit, offset).to_dict()
 
-    @app.get("/api/stories/{story_id}", tags=["stories"])
+    @router.get("/stories/{story_id}", tags=["stories"])
     def get_story(desk: Desk, story_id: str) -> dict[str, Any]:
         """One story's record."""
         with desk.cursor() as con:
@@ -176,7 +180,7 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(404, f"no story {story_id!r}")
         return found
 
-    @app.get("/api/articles", tags=["articles"])
+    @router.get("/articles", tags=["articles"])
     def get_articles(
         desk: Desk, q: TextParam = None, limit: LimitParam = 100, offset: OffsetParam = 0
     ) -> dict[str, Any]:
@@ -184,7 +188,7 @@ def create_app(settings: Settings) -> FastAPI:
         with desk.cursor() as con:
             return data.list_articles(con, q, limit, offset).to_dict()
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
+    @router.get("/articles/{article_id}", tags=["articles"])
     def get_article(desk: Desk, article_id: str) -> dict[str, Any]:
         """An article's document record (shared/OUTPUT.md) and the story of each event."""
         with desk.cursor() as con:
@@ -193,31 +197,31 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(404, f"no article {article_id!r}")
         return found
 
-    @app.get("/api/actors", tags=["summaries"])
+    @router.get("/actors", tags=["summaries"])
     def get_actors(desk: Desk, limit: LimitParam = 100) -> list[dict[str, Any]]:
         """Actors by the number of events they take part in."""
         with desk.cursor() as con:
             return data.actors(con, limit)
 
-    @app.get("/api/places", tags=["summaries"])
+    @router.get("/places", tags=["summaries"])
     def get_places(desk: Desk, f: Events) -> dict[str, Any]:
         """Where the events happened: precise points, and event counts per country."""
         with desk.cursor() as con:
             return data.places(con, f)
 
-    @app.get("/api/timeline", tags=["summaries"])
+    @router.get("/timeline", tags=["summaries"])
     def get_timeline(desk: Desk, f: Events) -> list[dict[str, Any]]:
         """Events per day (the event's own date) by quad class and factuality."""
         with desk.cursor() as con:
             return data.timeline(con, f)
 
-    @app.get("/api/graph", tags=["summaries"])
+    @router.get("/graph", tags=["summaries"])
     def get_graph(desk: Desk, f: Events, limit: LimitParam = 100) -> dict[str, Any]:
         """Who acts on whom: actor → recipient edges weighted by events."""
         with desk.cursor() as con:
             return data.graph(con, f, limit)
 
-    @app.get("/api/stats", tags=["summaries"])
+    @router.get("/stats", tags=["summaries"])
     def get_stats(desk: Desk) -> dict[str, Any]:
         """What the store holds."""
         with desk.cursor() as con:
@@ -226,7 +230,7 @@ def create_app(settings: Settings) -> FastAPI:
     if settings.token is not None:
         token = settings.token
 
-        @app.post("/api/ingest", tags=["write"])
+        @router.post("/ingest", tags=["write"])
         async def post_ingest(request: Request, desk: Desk) -> dict[str, int]:
             """Ingest a JSON Lines body (`text`, `published`...); needs the bearer token."""
             given = request.headers.get("authorization", "")
@@ -234,6 +238,9 @@ def create_app(settings: Settings) -> FastAPI:
                 raise HTTPException(401, "a valid 'Authorization: Bearer TOKEN' header is needed")
             body = await _bounded_body(request, settings.max_body_bytes)
             return desk.ingest_jsonl(body)
+
+    app.include_router(router, prefix="/api")
+    app.include_router(router, include_in_schema=False)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
