@@ -146,7 +146,7 @@ def test_api_ingest_does_not_exist_without_a_token(api: httpx.Client) -> None:
 
 
 def test_api_answers_at_the_root_too(api: httpx.Client) -> None:
-    params = {"country": "NER", "factuality": "asserted", "limit": 5}
+    params: dict[str, str | int] = {"country": "NER", "factuality": "asserted", "limit": 5}
     root = api.get("/events", params=params)
     assert root.status_code == 200
     assert root.json() == api.get("/api/events", params=params).json()
