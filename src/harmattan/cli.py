@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar, cast
 
 import click
 from rich.console import Console
@@ -260,28 +261,64 @@ def format_option(func: F) -> F:
     )(func)
 
 
+def event_filter_options(func: F) -> F:
+    """The event filters of `events` and `export`, handed to the command as `query`."""
+
+    @functools.wraps(func)
+    def command(
+        *args: Any,
+        event_type: str | None,
+        factuality: str | None,
+        country: str | None,
+        actor: str | None,
+        since: dt.datetime | None,
+        until: dt.datetime | None,
+        text: str | None,
+        limit: int | None,
+        **kwargs: Any,
+    ) -> Any:
+        query = queries.EventFilter(
+            type=event_type,
+            factuality=Factuality(factuality) if factuality else None,
+            country=country,
+            actor=actor,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            text=text,
+            limit=limit,
+        )
+        return func(*args, query=query, **kwargs)
+
+    options = (
+        click.option("--type", "event_type", help="PLOVER event type, e.g. SANCTION."),
+        click.option(
+            "--factuality",
+            type=click.Choice([f.value for f in Factuality]),
+            help="Only events the text reports this way.",
+        ),
+        click.option(
+            "--country", help="ISO alpha-3 (or IGO, IMG, ...) of an actor, recipient or place."
+        ),
+        click.option("--actor", help="Actor id, or part of an actor's name or text."),
+        click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on/after."),
+        click.option(
+            "--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on/before."
+        ),
+        click.option("--text", help="Words in the evidence sentence or the trigger."),
+        click.option("--limit", type=click.IntRange(min=1), help="At most this many events."),
+    )
+    decorated: Any = command
+    for option in reversed(options):
+        decorated = option(decorated)
+    return cast(F, decorated)
+
+
 @cli.command("events")
-@click.option("--type", "event_type", help="PLOVER event type, e.g. SANCTION.")
-@click.option(
-    "--factuality",
-    type=click.Choice([f.value for f in Factuality]),
-    help="Only events the text reports this way.",
-)
-@click.option("--country", help="ISO alpha-3 (or IGO, IMG, ...) of an actor, recipient or place.")
-@click.option("--actor", help="Actor id, or part of an actor's name or text.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on/after.")
-@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on/before.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@event_filter_options
 @format_option
 @db_option
 def events_cli(
-    event_type: str | None,
-    factuality: str | None,
-    country: str | None,
-    actor: str | None,
-    since: dt.datetime | None,
-    until: dt.datetime | None,
-    limit: int | None,
+    query: queries.EventFilter,
     fmt: str,
     output: Path | None,
     db_path: str,
@@ -291,15 +328,6 @@ def events_cli(
     --since/--until bound the event's own date; an event the text does not date
     is placed at its article's publication date.
     """
-    query = queries.EventFilter(
-        type=event_type,
-        factuality=Factuality(factuality) if factuality else None,
-        country=country,
-        actor=actor,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-        limit=limit,
-    )
     with Store(db_path, read_only=True) as store:
         if Format(fmt) is Format.PARQUET:
             _write_parquet(store, *queries.events_sql(query), output)
@@ -391,28 +419,12 @@ def stats_cli(by_day: bool, fmt: str, output: Path | None, db_path: str) -> None
     required=True,
     help="File to write; it is replaced only once the export is complete.",
 )
-@click.option("--type", "event_type", help="PLOVER event type, e.g. SANCTION.")
-@click.option(
-    "--factuality",
-    type=click.Choice([f.value for f in Factuality]),
-    help="Only events the text reports this way.",
-)
-@click.option("--country", help="ISO alpha-3 (or IGO, IMG, ...) of an actor, recipient or place.")
-@click.option("--actor", help="Actor id, or part of an actor's name or text.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on/after.")
-@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on/before.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@event_filter_options
 @db_option
 def export_cli(
     fmt: str,
     output: Path,
-    event_type: str | None,
-    factuality: str | None,
-    country: str | None,
-    actor: str | None,
-    since: dt.datetime | None,
-    until: dt.datetime | None,
-    limit: int | None,
+    query: queries.EventFilter,
     db_path: str,
 ) -> None:
     """Write the events the filters select, in a format analysts' tools read.
@@ -420,15 +432,6 @@ def export_cli(
     The filters are those of `harmattan events`. src/harmattan/store/EXPORTS.md
     documents every format and column, and which GDELT columns are approximations.
     """
-    query = queries.EventFilter(
-        type=event_type,
-        factuality=Factuality(factuality) if factuality else None,
-        country=country,
-        actor=actor,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-        limit=limit,
-    )
     with Store(db_path, read_only=True) as store:
         result = export_events(store, ExportFormat(fmt), query, output)
     click.echo(f"wrote {result.written} events to {output}", err=True)

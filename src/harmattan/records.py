@@ -112,6 +112,18 @@ class Precision(StrEnum):
     UNKNOWN = "unknown"
     """Only for an event's location: the text does not say where it happened."""
 
+    @property
+    def rank(self) -> int:
+        """0 for the most precise; a city says more than its region, a region than its country."""
+        return _PRECISION_ORDER.index(self)
+
+
+# Broad regions ("the Sahel") rank above a country: they are named, not fallen back on.
+_PRECISION_ORDER = (
+    Precision.EXACT, Precision.CITY, Precision.ADMIN2, Precision.ADMIN1, Precision.REGION,
+    Precision.COUNTRY, Precision.UNKNOWN,
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Place:

@@ -33,16 +33,6 @@ from harmattan.records import (
 # Ties between factualities go to the first: a claim of fact over a denial, and so on.
 _FACTUALITY_ORDER = tuple(Factuality)
 _ASSERTING = frozenset({Factuality.ASSERTED, Factuality.HISTORICAL})
-_PRECISION_RANK = {
-    Precision.EXACT: 0,
-    Precision.CITY: 1,
-    Precision.ADMIN2: 2,
-    Precision.ADMIN1: 3,
-    Precision.REGION: 4,
-    Precision.COUNTRY: 5,
-    Precision.UNKNOWN: 6,
-}
-
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -256,7 +246,7 @@ def _most_precise(group: Sequence[Mention]) -> Place | None:
         placed,
         key=lambda m: (
             not m.place_from_text,
-            _PRECISION_RANK[m.place.precision] if m.place else 9,
+            m.place.precision.rank if m.place else len(Precision),
             m.published,
             m.event_id,
         ),

@@ -24,15 +24,6 @@ from harmattan.records import EventLocation, LocationSource, Participant, Place,
 
 # Not "on": "sanctions on Niger" names a recipient, not a place.
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "along", "into"}
-# Most precise first: a city says more than its country.
-_RANK = {
-    Precision.EXACT: 0,
-    Precision.CITY: 1,
-    Precision.ADMIN2: 2,
-    Precision.ADMIN1: 3,
-    Precision.REGION: 4,
-    Precision.COUNTRY: 5,
-}
 
 
 def locate_event(
@@ -45,7 +36,7 @@ def locate_event(
     """The place of an event and the rule that chose it; no place when the text is silent."""
     attached = [p for p in places if _attached(p, trigger, clause)]
     if attached:
-        best = min(attached, key=lambda p: (_RANK[p.precision], p.start))
+        best = min(attached, key=lambda p: (p.precision.rank, p.start))
         return EventLocation(best, LocationSource.TEXT)
     # A demonym ("Russian") is listed as a place for geoparsing; it does not place an event.
     countries = [p for p in places if p.precision is Precision.COUNTRY and p.feature == "country"]
