@@ -178,9 +178,19 @@ def test_api_ingest_needs_the_token_and_respects_the_body_limit(writable_db: Pat
         assert "2000 bytes" in big.json()["detail"]
         bad_line = b'{"text": "no date"}\n'
         first = client.post("/api/ingest", content=body + bad_line, headers=good)
-        assert first.json() == {"ingested": 1, "already_known": 0, "quarantined": 1}
+        assert first.json() == {
+            "ingested": 1,
+            "already_known": 0,
+            "quarantined": 1,
+            "problems": [{"where": "line 2", "reason": "missing publication date"}],
+        }
         again = client.post("/api/ingest", content=body, headers=good)
-        assert again.json() == {"ingested": 0, "already_known": 1, "quarantined": 0}
+        assert again.json() == {
+            "ingested": 0, "already_known": 1, "quarantined": 0, "problems": []
+        }  # fmt: skip
+        garbage = client.post("/api/ingest", content=b"\xff\xfe not text", headers=good).json()
+        assert garbage["quarantined"] == 1
+        assert "UTF-8" in garbage["problems"][0]["reason"]
         found = client.get("/api/articles", params={"q": "standby force for Niger"}).json()
         assert "Test Wire" in [a["source"] for a in found["items"]]
         assert client.get("/api/stats").json()["articles"] == 44

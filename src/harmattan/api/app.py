@@ -26,7 +26,7 @@ from harmattan.api import data
 from harmattan.api.settings import Settings
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_bytes
-from harmattan.records import Factuality
+from harmattan.records import Factuality, Quarantined
 from harmattan.store.db import Store
 from harmattan.store.load import ingest
 from harmattan.store.queries import EventFilter, StoryFilter
@@ -51,19 +51,25 @@ class _Desk:
         finally:
             con.close()
 
-    def ingest_jsonl(self, body: bytes) -> dict[str, int]:
+    def ingest_jsonl(self, body: bytes) -> dict[str, Any]:
+        """Ingest a JSON Lines body; the counts, and where and why lines were quarantined."""
         # Imported here: a read-only server never loads spaCy.
         from harmattan.pipeline import Resources
 
+        items = list(read_bytes(body, "POST /api/ingest", ReadOptions(), suffix=".jsonl"))
         with self._write:
             if self._resources is None:
                 self._resources = Resources.load()
-            items = read_bytes(body, "POST /api/ingest", ReadOptions(), suffix=".jsonl")
             summary = ingest(items, self.store, self._resources)
         return {
             "ingested": summary.ingested,
             "already_known": summary.already_known,
             "quarantined": summary.quarantined,
+            "problems": [
+                {"where": item.location, "reason": item.reason}
+                for item in items
+                if isinstance(item, Quarantined)
+            ],
         }
 
 
@@ -231,7 +237,7 @@ def create_app(settings: Settings) -> FastAPI:
         token = settings.token
 
         @router.post("/ingest", tags=["write"])
-        async def post_ingest(request: Request, desk: Desk) -> dict[str, int]:
+        async def post_ingest(request: Request, desk: Desk) -> dict[str, Any]:
             """Ingest a JSON Lines body (`text`, `published`...); needs the bearer token."""
             given = request.headers.get("authorization", "")
             if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
