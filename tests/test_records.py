@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from harmattan.cli import sample_corpus
+from harmattan.ingest import ReadOptions, read_sources
+from harmattan.pipeline import Resources, extract_many
 from harmattan.records import (
     SCHEMA,
     Actor,
@@ -15,6 +20,7 @@ from harmattan.records import (
     Participant,
     Sentence,
     TextSpan,
+    document_from_dict,
 )
 from tests.factories import make_event
 
@@ -80,3 +86,18 @@ def test_text_span_offsets_slice_article_text() -> None:
     span = TextSpan("sets a deadline", 7, 22)
     assert ARTICLE.text[span.start : span.end] == span.text
     assert Factuality("hypothetical") is Factuality.HYPOTHETICAL
+
+
+def test_document_from_dict_gives_back_the_record_of_every_sample_article(
+    resources: Resources,
+) -> None:
+    articles = [i for i in read_sources([str(sample_corpus())], ReadOptions())]
+    records = list(extract_many([a for a in articles if isinstance(a, Article)], resources))
+    assert sum(len(r.events) for r in records) > 100
+    for record in records:
+        assert document_from_dict(record.to_dict()) == record
+
+
+def test_document_from_dict_refuses_another_schema() -> None:
+    with pytest.raises(ValueError, match=r"harmattan\.document/1"):
+        document_from_dict({"schema": "something/2", "article": {}})

@@ -35,7 +35,7 @@ from harmattan.store.export import (
     write_json_lines,
     write_parquet,
 )
-from harmattan.store.load import IngestSummary, ingest
+from harmattan.store.load import IngestSummary, ingest, load_spark_output
 from harmattan.temporal import find_timexes
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -487,6 +487,53 @@ def summary_cli(db_path: str) -> None:
         f"  harmattan quarantine --db {db_path}\n"
         f"  harmattan serve --db {db_path}    # dashboard at http://127.0.0.1:8000/",
         highlight=False,
+    )
+
+
+@cli.command("spark")
+@click.argument("input_path", metavar="INPUT")
+@click.argument("output")
+@click.option("--partitions", type=click.IntRange(min=1), help="Spark partitions to use.")
+@click.option(
+    "--master", default="local[2]", show_default=True, help="Spark master (local[N], yarn...)."
+)
+def spark_cli(input_path: str, output: str, partitions: int | None, master: str) -> None:
+    """Run the pipeline on Spark: files under INPUT → Parquet records under OUTPUT.
+
+    INPUT is a path or Hadoop-compatible URI of JSONL, seed text, HTML, feeds or WARC
+    files. OUTPUT gets records/ (partitioned by publication date) and quarantine/.
+    Bring the records into DuckDB with `harmattan load OUTPUT`. Needs the spark extra
+    (pip install harmattan[spark]) and Java 17.
+    """
+    try:
+        from harmattan.spark.job import run_job, session
+    except ImportError as error:
+        raise HarmattanError(
+            f"Spark is not installed ({error}): pip install 'harmattan[spark]'"
+        ) from None
+    spark = session(master)
+    try:
+        result = run_job(spark, input_path, output, partitions)
+    finally:
+        spark.stop()
+    click.echo(
+        f"{result.records} records written to {output}/records, "
+        f"{result.quarantined} inputs quarantined to {output}/quarantine",
+        err=True,
+    )
+
+
+@cli.command("load")
+@click.argument("directory")
+@db_option
+def load_cli(directory: str, db_path: str) -> None:
+    """Store the records a `harmattan spark` run wrote under DIRECTORY (idempotent)."""
+    with Store(db_path) as store:
+        result = load_spark_output(store, directory)
+    click.echo(
+        f"{result.loaded} loaded, {result.already_known} already known, "
+        f"{result.quarantined} quarantined — see: harmattan quarantine",
+        err=True,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -367,6 +368,105 @@ class Story:
         data["factualities"] = {f.value: n for f, n in self.factualities}
         data["mentions"] = [_jsonable(m) for m in self.mentions]
         return data
+
+
+def document_from_dict(data: Mapping[str, Any]) -> DocumentRecord:
+    """The record a `DocumentRecord.to_dict()` (shared/OUTPUT.md) was made from.
+
+    Spark writes records as JSON; `harmattan load` reads them back with this, so that
+    the store writes them exactly as it writes records it extracted itself.
+    """
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} record (schema {data.get('schema')!r})")
+    a = data["article"]
+    article = Article(
+        id=a["id"], published=dt.date.fromisoformat(a["published"]), text=a["text"],
+        source=a.get("source"), url=a.get("url"), title=a.get("title"),
+        language=a.get("language") or "en",
+    )  # fmt: skip
+    return DocumentRecord(
+        article=article,
+        sentences=tuple(Sentence(s["start"], s["end"]) for s in data.get("sentences", ())),
+        entities=tuple(
+            Entity(e["text"], e["start"], e["end"], e["label"], _actor(e.get("actor")))
+            for e in data["entities"]
+        ),
+        timexes=tuple(
+            Timex(t["text"], t["start"], t["end"], TimexType(t["type"]), t["value"])
+            for t in data["timexes"]
+        ),
+        places=tuple(_place(p) for p in data["places"]),
+        events=tuple(_event(e) for e in data["events"]),
+    )
+
+
+def _actor(data: Mapping[str, Any] | None) -> Actor | None:
+    if data is None:
+        return None
+    return Actor(data["id"], data["name"], data.get("country"), data.get("sector"))
+
+
+def _place(data: Mapping[str, Any]) -> Place:
+    return Place(
+        text=data["text"], start=data["start"], end=data["end"], name=data["name"],
+        geonameid=data.get("geonameid"), country=data.get("country"),
+        admin1=data.get("admin1"), lat=data.get("lat"), lon=data.get("lon"),
+        feature=data["feature"], precision=Precision(data["precision"]),
+    )  # fmt: skip
+
+
+def _participant(data: Mapping[str, Any]) -> Participant:
+    actor = _actor(data)
+    if actor is None:
+        raise ValueError("a participant needs an actor")
+    return Participant(data["text"], data["start"], data["end"], actor)
+
+
+def _span(data: Mapping[str, Any] | None) -> TextSpan | None:
+    return TextSpan(data["text"], data["start"], data["end"]) if data else None
+
+
+def _event(data: Mapping[str, Any]) -> Event:
+    date, location, attribution = data["date"], data["location"], data.get("attribution")
+    deadline = date.get("deadline")
+    trigger = _span(data["trigger"])
+    if trigger is None:
+        raise ValueError(f"event {data.get('id')!r} has no trigger")
+    return Event(
+        id=data["id"], type=data["type"], mode=data.get("mode"),
+        contexts=tuple(data.get("contexts", ())), factuality=Factuality(data["factuality"]),
+        cameo_root=data.get("cameo_root"), quad_class=data.get("quad_class"),
+        score=data.get("score"),
+        actors=tuple(_participant(p) for p in data["actors"]),
+        recipients=tuple(_participant(p) for p in data["recipients"]),
+        trigger=trigger,
+        sentence=Sentence(data["sentence"]["start"], data["sentence"]["end"]),
+        date=EventDate(
+            start=_day(date.get("start")), end=_day(date.get("end")),
+            precision=date["precision"], source=DateSource(date["source"]),
+            timex=_span(date.get("timex")),
+            deadline=(
+                Deadline(dt.date.fromisoformat(deadline["date"]), deadline["status"])
+                if deadline else None
+            ),
+        ),
+        location=EventLocation(
+            _place(location) if location.get("name") is not None else None,
+            LocationSource(location["source"]),
+        ),
+        attribution=(
+            Attribution(
+                attribution["text"], attribution["start"], attribution["end"],
+                _actor(attribution.get("actor")),
+            )
+            if attribution else None
+        ),
+        confidence=data["confidence"],
+    )  # fmt: skip
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def timex_dict(timex: Timex) -> dict[str, Any]:

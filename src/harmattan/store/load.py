@@ -7,14 +7,17 @@ commits whole and stored article ids are skipped before any NLP is done.
 
 from __future__ import annotations
 
+import glob
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from harmattan.corroborate import corroborate
+from harmattan.errors import StoreError
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_many
-from harmattan.records import Article, Quarantined
+from harmattan.records import Article, Quarantined, document_from_dict
 from harmattan.store.db import BatchResult, Store
 
 log = logging.getLogger(__name__)
@@ -111,3 +114,46 @@ def _batches(items: Iterable[Article | Quarantined], size: int) -> Iterator[_Bat
             batch = _Batch()
     if batch.articles or batch.quarantined or batch.duplicates:
         yield batch
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSummary:
+    """Totals of one load of Spark output."""
+
+    loaded: int
+    already_known: int
+    quarantined: int
+
+
+def load_spark_output(store: Store, directory: str, batch_size: int = 500) -> LoadSummary:
+    """Store the records and quarantine rows a Spark run wrote under `directory`.
+
+    Like ingest, each batch is one transaction and known articles are left alone, so a
+    load can be repeated or resumed; the stories are rebuilt at the end.
+    """
+    root = directory.rstrip("/")
+    records = f"{root}/records/**/*.parquet"
+    if not glob.glob(records, recursive=True):
+        raise StoreError(f"no Spark records under {root}/records: run `harmattan spark` first")
+    cursor = store.con.cursor()
+    rows = cursor.execute(
+        "SELECT record FROM read_parquet(?, hive_partitioning = true) ORDER BY published, id",
+        [records],
+    )
+    loaded = known = 0
+    while chunk := rows.fetchmany(batch_size):
+        written = store.write_batch([document_from_dict(json.loads(r)) for (r,) in chunk], [])
+        loaded += written.inserted
+        known += written.already_known
+    bad: list[Quarantined] = []
+    quarantine = f"{root}/quarantine/*.parquet"
+    if glob.glob(quarantine):
+        found = cursor.execute(
+            "SELECT origin, location, reason, excerpt FROM read_parquet(?) ORDER BY ALL",
+            [quarantine],
+        ).fetchall()
+        bad = [Quarantined(*row) for row in found]
+        store.write_batch([], bad)
+    cursor.close()
+    refresh_stories(store)
+    return LoadSummary(loaded, known, len(bad))
