@@ -52,7 +52,8 @@ def _resources() -> Resources:
     return Resources.load()
 
 
-def _read(pair: tuple[str, bytes]) -> Iterator[Article | Quarantined]:
+def read_file(pair: tuple[str, bytes]) -> Iterator[Article | Quarantined]:
+    """The articles and quarantined inputs of one (path, bytes) pair of `binaryFiles`."""
     path, data = pair
     suffix = PurePosixPath(path).suffix.lower()
     if path.lower().endswith(".warc.gz"):
@@ -60,8 +61,10 @@ def _read(pair: tuple[str, bytes]) -> Iterator[Article | Quarantined]:
     yield from read_bytes(data, path, ReadOptions(), suffix=suffix)
 
 
-def _extract(items: Iterable[Article | Quarantined]) -> Iterator[tuple[str, str, str, str]]:
-    """(kind, published or origin, id or where, JSON) rows for one partition."""
+def extract_partition(
+    items: Iterable[Article | Quarantined],
+) -> Iterator[tuple[str, str, str, str]]:
+    """(kind, published or origin, id or where, JSON) rows for one partition's items."""
     from harmattan.pipeline import extract_many
 
     articles: dict[str, Article] = {}
@@ -88,11 +91,11 @@ def run_job(
 
     context = spark.sparkContext
     files = context.binaryFiles(input_path, minPartitions=partitions or context.defaultParallelism)
-    items = files.flatMap(_read)
+    items = files.flatMap(read_file)
     if partitions is not None:
         items = items.repartition(partitions)
     rows = spark.createDataFrame(
-        items.mapPartitions(_extract), "kind string, a string, b string, data string"
+        items.mapPartitions(extract_partition), "kind string, a string, b string, data string"
     ).cache()
     records = rows.where(sql.col("kind") == "record").select(
         sql.col("b").alias("id"), sql.col("data").alias("record"), sql.col("a").alias("published")
