@@ -25,7 +25,7 @@ from harmattan.store.db import Store
 
 # The tests' server helper is reused; the repository root makes `tests` importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.api.conftest import running
+from tests.serving import running
 
 TYPES = "['REQUEST','THREATEN','SANCTION','COERCE','ASSAULT','AGREE','CONSULT','ACCUSE']"
 FACTUALITIES = "['asserted','asserted','asserted','negated','future','hypothetical']"

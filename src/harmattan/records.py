@@ -395,18 +395,22 @@ def document_from_dict(data: Mapping[str, Any]) -> DocumentRecord:
             Timex(t["text"], t["start"], t["end"], TimexType(t["type"]), t["value"])
             for t in data["timexes"]
         ),
-        places=tuple(_place(p) for p in data["places"]),
+        places=tuple(place_from_dict(p) for p in data["places"]),
         events=tuple(_event(e) for e in data["events"]),
     )
 
 
-def _actor(data: Mapping[str, Any] | None) -> Actor | None:
-    if data is None:
-        return None
+def actor_from_dict(data: Mapping[str, Any]) -> Actor:
+    """An actor from its JSON (or from a participant's, which flattens it)."""
     return Actor(data["id"], data["name"], data.get("country"), data.get("sector"))
 
 
-def _place(data: Mapping[str, Any]) -> Place:
+def _actor(data: Mapping[str, Any] | None) -> Actor | None:
+    return actor_from_dict(data) if data is not None else None
+
+
+def place_from_dict(data: Mapping[str, Any]) -> Place:
+    """A place from its JSON (a `places` item, or an event location that has a place)."""
     return Place(
         text=data["text"], start=data["start"], end=data["end"], name=data["name"],
         geonameid=data.get("geonameid"), country=data.get("country"),
@@ -416,10 +420,7 @@ def _place(data: Mapping[str, Any]) -> Place:
 
 
 def _participant(data: Mapping[str, Any]) -> Participant:
-    actor = _actor(data)
-    if actor is None:
-        raise ValueError("a participant needs an actor")
-    return Participant(data["text"], data["start"], data["end"], actor)
+    return Participant(data["text"], data["start"], data["end"], actor_from_dict(data))
 
 
 def _span(data: Mapping[str, Any] | None) -> TextSpan | None:
@@ -451,7 +452,7 @@ def _event(data: Mapping[str, Any]) -> Event:
             ),
         ),
         location=EventLocation(
-            _place(location) if location.get("name") is not None else None,
+            place_from_dict(location) if location.get("name") is not None else None,
             LocationSource(location["source"]),
         ),
         attribution=(

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from harmattan.api.settings import Settings
-from tests.api.conftest import running
+from tests.serving import running
 
 
 def test_api_events_filtered_by_country_and_factuality_carry_evidence(

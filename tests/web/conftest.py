@@ -13,16 +13,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
+from harmattan.api.settings import Settings
 from harmattan.cli import sample_corpus
 from harmattan.pipeline import Resources
 from harmattan.store.db import Store
+from tests.serving import running
 from tests.web.screenshot import (
     CHROMIUM,
     CHROMIUM_MISSING,
     VIEWPORT,
     build_database,
     launch_chromium,
-    serve,
     wait_until_drawn,
 )
 
@@ -39,7 +40,7 @@ def dashboard_db(
 @pytest.fixture(scope="session")
 def base_url(dashboard_db: Path) -> Iterator[str]:
     """A real uvicorn server over the demo database, on 127.0.0.1."""
-    with serve(dashboard_db) as url:
+    with running(Settings(str(dashboard_db))) as url:
         yield url
 
 
@@ -48,7 +49,7 @@ def empty_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real server over an empty database: enough to serve the static files."""
     path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
     Store(path).close()
-    with serve(path) as url:
+    with running(Settings(str(path))) as url:
         yield url
 
 

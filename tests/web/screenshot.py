@@ -9,27 +9,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import sys
 import tempfile
-import threading
-import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
-import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize, sync_playwright
 
-from harmattan.api.app import create_app
 from harmattan.api.settings import Settings
 from harmattan.cli import sample_corpus
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources
 from harmattan.store.db import Store
 from harmattan.store.load import ingest
+
+# Run as a script, the repository root is not on the path; the server helper lives there.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.serving import running
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO.parent / "shared" / "seeds" / "000_674a87777b4e68e7.txt"
@@ -56,34 +54,6 @@ def build_database(path: Path, resources: Resources, sources: Sequence[Path]) ->
     with Store(path) as store:
         ingest(items, store, resources)
     return path
-
-
-@contextmanager
-def serve(db_path: Path) -> Iterator[str]:
-    """Serve the app over `db_path` with uvicorn in a thread; yields its base URL."""
-    # The socket is bound here and handed to uvicorn, so no other process can take the
-    # port between choosing it and listening on it.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port: int = sock.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(Settings(str(db_path))), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            sock.close()
-            raise RuntimeError(f"the dashboard server over {db_path} did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
 
 
 def launch_chromium(playwright: Playwright) -> Browser:
@@ -135,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"the seed article is missing at {SEED}")
     with tempfile.TemporaryDirectory() as tmp:
         db = build_database(Path(tmp) / "demo.duckdb", Resources.load(), [sample_corpus(), SEED])
-        with serve(db) as base_url:
+        with running(Settings(str(db))) as base_url:
             take_screenshot(base_url, args.output)
     print(f"wrote {args.output}")
     return 0

@@ -8,7 +8,6 @@ client sends reaches DuckDB as a query parameter, never inside the SQL text.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -350,13 +349,3 @@ def _numeric(iso3: str) -> str | None:
     """ISO 3166 numeric code: the id of a country shape in the dashboard's world map."""
     country = pycountry.countries.get(alpha_3=iso3)
     return str(country.numeric) if country is not None else None
-
-
-def parse_day(value: str | None, name: str) -> dt.date | None:
-    """An ISO date from a query parameter; ValueError names the parameter."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name} must be a date as YYYY-MM-DD, got {value!r}") from None

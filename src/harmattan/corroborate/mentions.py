@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from harmattan.errors import HarmattanError
-from harmattan.records import Actor, Factuality, Place, Precision
+from harmattan.records import Actor, Factuality, Place, actor_from_dict, place_from_dict
 
 
 class CorroborationError(HarmattanError):
@@ -87,40 +87,18 @@ def mentions_of(record: Mapping[str, Any]) -> Iterator[Mention]:
             source=article.get("source"),
             type=str(event["type"]),
             factuality=Factuality(event["factuality"]),
-            actors=tuple(_actor(p) for p in event["actors"]),
-            recipients=tuple(_actor(p) for p in event["recipients"]),
+            actors=tuple(actor_from_dict(p) for p in event["actors"]),
+            recipients=tuple(actor_from_dict(p) for p in event["recipients"]),
             start=_date(date.get("start")),
             end=_date(date.get("end")),
             precision=str(date.get("precision") or "unknown"),
             date_source=str(date.get("source") or "publication"),
-            place=_place(location),
+            place=place_from_dict(location) if location.get("name") else None,
             place_from_text=location.get("source") == "text",
             sentence=text[int(sentence["start"]) : int(sentence["end"])],
             deadline=_date(deadline["date"]) if deadline else None,
         )
 
 
-def _actor(data: Mapping[str, Any]) -> Actor:
-    return Actor(str(data["id"]), str(data["name"]), data.get("country"), data.get("sector"))
-
-
 def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)) if value else None
-
-
-def _place(data: Mapping[str, Any]) -> Place | None:
-    if not data.get("name"):
-        return None
-    return Place(
-        text=str(data["text"]),
-        start=int(data["start"]),
-        end=int(data["end"]),
-        name=str(data["name"]),
-        geonameid=data.get("geonameid"),
-        country=data.get("country"),
-        admin1=data.get("admin1"),
-        lat=data.get("lat"),
-        lon=data.get("lon"),
-        feature=str(data["feature"]),
-        precision=Precision(data["precision"]),
-    )
