@@ -35,6 +35,9 @@ DEFAULT_REPEAT = 1
 WORKER_COMMAND = "_worker"
 STDERR_TAIL_CHARS = 2000
 MIB = 1024 * 1024
+# Every measuring child gets one BLAS thread, so each row is one process on one core
+# whatever BLAS either side uses; more cores are the 1-vs-2-process rows' business.
+ONE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
 # getrusage's ru_maxrss is in kibibytes on Linux but in bytes on macOS.
 RSS_UNIT_BYTES = 1 if sys.platform == "darwin" else 1024
 
@@ -451,7 +454,11 @@ def run_child(command: Sequence[str], what: str) -> ChildRun:
         start = time.perf_counter()
         try:
             process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                env={**os.environ, **ONE_THREAD},
             )
         except OSError as err:
             raise BenchError(f"cannot start {what} ({command[0]}): {err}") from err

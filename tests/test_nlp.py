@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
+from spacy.pipeline import EntityRecognizer
 
+from harmattan.cli import sample_corpus
 from harmattan.errors import ModelError
+from harmattan.ingest import ReadOptions, read_sources
 from harmattan.nlp import MODEL_PACKAGE, load_pipeline, parse_texts
 from harmattan.pipeline import Resources
+from harmattan.records import Article
 
 
 def test_load_pipeline_uses_the_pinned_english_model(resources: Resources) -> None:
@@ -53,3 +59,21 @@ def test_load_pipeline_rejects_unknown_stages() -> None:
 def test_parse_texts_yields_docs_in_input_order(resources: Resources) -> None:
     texts = [f"Troops arrived in town number {n}." for n in range(5)]
     assert [d.text for d in parse_texts(resources.nlp, texts, batch_size=2)] == texts
+
+
+def test_load_pipeline_parses_exactly_as_the_model_does_with_spacys_defaults() -> None:
+    # harmattan multiplies matrices with NumPy's BLAS instead of thinc's default BLIS
+    # (faster on our CPUs); the tags, parses and entities must not change.
+    ours = load_pipeline()
+    ner = ours.get_pipe("ner")
+    assert isinstance(ner, EntityRecognizer)
+    assert not ner.model.ops.use_blis
+    default = spacy.load(MODEL_PACKAGE)
+    items = read_sources([str(sample_corpus())], ReadOptions())
+    texts = [item.text for item in items if isinstance(item, Article)]
+    columns = [TAG, HEAD, DEP, ENT_IOB, ENT_TYPE]
+    tokens = 0
+    for mine, theirs in zip(ours.pipe(texts), default.pipe(texts), strict=True):
+        assert (mine.to_array(columns) == theirs.to_array(columns)).all(), mine.text[:80]
+        tokens += len(mine)
+    assert tokens > 5000

