@@ -86,7 +86,10 @@ def _add_rulers(nlp: Language, patterns: Sequence[Mapping[str, Any]]) -> None:
                 "entity_ruler", name=name, before="ner", config={"phrase_matcher_attr": attr}
             ),
         )
-        ruler.add_patterns(by_attr[attr])
+        # The ruler runs the components before it over every phrase; names match on
+        # their words alone, so none of them need run (saves most of a second per load).
+        with nlp.select_pipes(enable=[]):
+            ruler.add_patterns(by_attr[attr])
 
 
 def parse_texts(

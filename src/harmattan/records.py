@@ -482,21 +482,32 @@ def _participant_dict(p: Participant) -> dict[str, Any]:
 
 
 def _event_dict(event: Event) -> dict[str, Any]:
-    data: dict[str, Any] = _jsonable(event)
-    data["actors"] = [_participant_dict(p) for p in event.actors]
-    data["recipients"] = [_participant_dict(p) for p in event.recipients]
-    data["location"] = event.location.to_dict()
+    data: dict[str, Any] = {}
+    for name in (f.name for f in dataclasses.fields(event)):
+        value = getattr(event, name)
+        if name in ("actors", "recipients"):
+            data[name] = [_participant_dict(p) for p in value]
+        elif name == "location":
+            data[name] = event.location.to_dict()
+        else:
+            data[name] = _jsonable(value)
     return data
+
+
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def _jsonable(value: Any) -> Any:
     """Convert records, enums, dates and tuples into plain JSON values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    # Plain values are most of a record; answer them first (a StrEnum is not plain).
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, StrEnum):
         return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     return value

@@ -12,8 +12,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
@@ -47,6 +50,9 @@ def signature(text: str) -> MinHash:
     words = _WORD.findall(text.lower())
     size = min(SHINGLE_WORDS, len(words)) or 1
     shingles = sorted({" ".join(words[i : i + size]) for i in range(len(words) - size + 1)})
+    # datasketch imports SciPy (0.4 s); commands that never deduplicate should not wait for it.
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash
@@ -54,6 +60,8 @@ def signature(text: str) -> MinHash:
 
 def near_duplicates(articles: Iterable[ArticleText]) -> list[Duplicate]:
     """Every article that nearly copies an earlier one, linked to the earliest original."""
+    from datasketch import MinHashLSH  # SciPy again: see signature()
+
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     signatures: dict[str, MinHash] = {}
     original: dict[str, str] = {}

@@ -13,7 +13,8 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
 from harmattan.actors.resolve import DocumentActors
 from harmattan.events.attribution import attribution_for
@@ -105,17 +106,27 @@ class EventCoder:
         """Every event the article reports, in text order, dated by `timexes` and placed
         by `places` where the text says."""
         events: list[Event] = []
+        # Only words in the lexicon can be triggers: find them from the Doc's arrays, so
+        # that spaCy builds Token objects for those few words only.
+        strings = doc.vocab.strings
+        lemmas = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()]
+        words = [strings[h] for h in doc.to_array(LOWER).tolist()]
         for sentence in actors.sentences:
+            triggers = [
+                doc[i]
+                for i in range(sentence.start, sentence.end)
+                if lemmas[i] in self.lexicon.by_lemma or words[i] in self.lexicon.demand_modals
+            ]
             coded = [
                 self._event(article, c, actors, events, timexes, places)
-                for c in _fold(self._candidates(sentence))
+                for c in _fold(self._candidates(triggers))
             ]
             events.extend(_dedupe([e for e in coded if e is not None]))
         return tuple(events)
 
-    def _candidates(self, sentence: Span) -> list[Candidate]:
+    def _candidates(self, tokens: Iterable[Token]) -> list[Candidate]:
         found: list[Candidate] = []
-        for token in sentence:
+        for token in tokens:
             candidate = self._candidate(token)
             if candidate is not None:
                 found.append(candidate)

@@ -143,12 +143,15 @@ def find_places(article: Article, doc: Doc, gazetteer: Gazetteer) -> tuple[Place
     """Every toponym in the article, resolved against the gazetteer, in text order."""
     if doc.text != article.text:
         raise ValueError(f"article {article.id}: the Doc was parsed from another text")
-    mentions = detect(doc, gazetteer)
+    mentions = detect(doc, article.text, gazetteer)
     return resolve(mentions, gazetteer)
 
 
-def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    """Spans that name places: tagged entities, demonyms, and gazetteer names in between."""
+def detect(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Spans that name places: tagged entities, demonyms, and gazetteer names in between.
+
+    `text` is the Doc's text (Doc.text rebuilds the string from the tokens on every access).
+    """
     mentions: list[Mention] = []
     taken = [False] * len(doc)
     for ent in doc.ents:
@@ -160,11 +163,10 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             for i in range(ent.start, ent.end):
                 taken[i] = True
     mentions.extend(_scan(doc, taken, gazetteer))
-    text = doc.text  # Doc.text rebuilds the string on every access: read it once.
     mentions = [m for m in mentions if not _names_disease(text, m)]
     mentions.extend(_state_abbreviations(text, mentions))
     mentions.sort(key=lambda m: m.start)
-    return _with_hierarchy(doc, _joined(text, mentions, gazetteer))
+    return _with_hierarchy(text, _joined(text, mentions, gazetteer))
 
 
 def _joined(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -321,10 +323,9 @@ def _trusted(entry: GazetteerEntry, gazetteer: Gazetteer) -> bool:
     return True
 
 
-def _with_hierarchy(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _with_hierarchy(text: str, mentions: list[Mention]) -> list[Mention]:
     """Attach what the text says around each mention: "A, B", "B's A", "A region"."""
     out: list[Mention] = []
-    text = doc.text
     for index, mention in enumerate(mentions):
         within = None
         after = text[mention.end : mention.end + 40]
