@@ -4,8 +4,10 @@
 
 The sample corpus is repeated to at least N articles and written to a temporary
 JSON Lines file. Each measurement then runs in its own fresh subprocess, so that
-each peak RSS belongs to one measurement only. See bench/README.md for how to
-read the figures.
+each peak RSS belongs to one measurement only, and with one BLAS thread, so that
+each row is one process on one core. The last row runs two `harmattan extract`
+processes at once, each on half of the corpus: the 1-vs-2-process scaling and the
+memory per worker. See bench/README.md for how to read the figures.
 
 harmattan and spaCy are imported inside functions, never at the top: the
 raw-spaCy child runs this same file and must not pay for loading harmattan.
@@ -58,6 +60,7 @@ class Corpus:
     """The repeated corpus every measurement reads."""
 
     path: Path
+    halves: tuple[Path, Path]
     source: str
     distinct: int
     skipped: int
@@ -161,6 +164,7 @@ class Results:
     library: Measurement
     raw_process: Measurement
     cli: Measurement
+    two_processes: Measurement
     raw_load_s: float
     library_load_s: float
     raw_components: tuple[str, ...]
@@ -169,7 +173,7 @@ class Results:
     @property
     def rows(self) -> tuple[Measurement, ...]:
         """The measurements in table order."""
-        return (self.raw_pipe, self.library, self.raw_process, self.cli)
+        return (self.raw_pipe, self.library, self.raw_process, self.cli, self.two_processes)
 
     @property
     def library_vs_raw(self) -> float:
@@ -180,6 +184,11 @@ class Results:
     def cli_vs_raw(self) -> float:
         """harmattan CLI articles/s ÷ raw spaCy process articles/s, whole process each."""
         return self.cli.articles_per_s / self.raw_process.articles_per_s
+
+    @property
+    def two_vs_one_process(self) -> float:
+        """Articles/s of two CLI processes (half the corpus each) ÷ articles/s of one."""
+        return self.two_processes.articles_per_s / self.cli.articles_per_s
 
     @property
     def cli_rss_vs_raw(self) -> float:
@@ -363,12 +372,18 @@ def build_corpus(source: Path | None, minimum: int, path: Path) -> Corpus:
             "give a corpus harmattan can read with --corpus PATH"
         )
     copies = math.ceil(minimum / len(articles))
-    with path.open("w", encoding="utf-8") as stream:
-        for _ in range(copies):
-            for article in articles:
-                stream.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    lines = [json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles] * copies
+    halves = (
+        path.with_name(f"{path.stem}-1{path.suffix}"),
+        path.with_name(f"{path.stem}-2{path.suffix}"),
+    )
+    path.write_text("".join(lines), encoding="utf-8")
+    middle = len(lines) // 2
+    halves[0].write_text("".join(lines[:middle]), encoding="utf-8")
+    halves[1].write_text("".join(lines[middle:]), encoding="utf-8")
     return Corpus(
         path=path,
+        halves=halves,
         source=str(root),
         distinct=len(articles),
         skipped=len(items) - len(articles),
@@ -389,6 +404,10 @@ def run_trial(corpus: Corpus, settings: Settings, workdir: Path) -> Results:
     library_run, library = run_worker(Worker.LIBRARY, corpus, settings, workdir)
     cli_command = [str(harmattan_command()), "extract", str(corpus.path)]
     cli_run = run_child(cli_command, "harmattan extract")
+    pair = run_children(
+        [[str(harmattan_command()), "extract", str(half)] for half in corpus.halves],
+        "harmattan extract (two processes)",
+    )
 
     def row(name: str, timed: str, seconds: float, child: ChildRun) -> Measurement:
         return Measurement(name, timed, seconds, corpus.articles, corpus.words, child.peak_rss_mib)
@@ -398,6 +417,7 @@ def run_trial(corpus: Corpus, settings: Settings, workdir: Path) -> Results:
         library=row("harmattan extract_many", "processing + JSON", library.process_s, library_run),
         raw_process=row("raw spaCy process", "whole process", raw_run.wall_s, raw_run),
         cli=row("harmattan extract CLI", "whole process", cli_run.wall_s, cli_run),
+        two_processes=row("  same, 2 processes", "both, half each", pair.wall_s, pair),
         raw_load_s=raw.load_s,
         library_load_s=library.load_s,
         raw_components=raw.components,
@@ -474,6 +494,40 @@ def run_child(command: Sequence[str], what: str) -> ChildRun:
     return ChildRun(wall_s=wall_s, peak_rss_mib=usage.ru_maxrss * RSS_UNIT_BYTES / MIB)
 
 
+def run_children(commands: Sequence[Sequence[str]], what: str) -> ChildRun:
+    """Run commands at once; the wall time until the last ends, the largest peak RSS of any.
+
+    Each peak RSS is one process's own (os.wait4), so the figure is memory per worker.
+    """
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        try:
+            processes = [
+                subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                    env={**os.environ, **ONE_THREAD},
+                )
+                for command in commands
+            ]
+        except OSError as err:
+            raise BenchError(f"cannot start {what}: {err}") from err
+        peaks = []
+        for process in processes:
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            peaks.append(usage.ru_maxrss * RSS_UNIT_BYTES / MIB)
+        wall_s = time.perf_counter() - start
+        failed = [p for p in processes if p.returncode != 0]
+        if failed:
+            raise BenchError(
+                f"{what}: a process exited with status {failed[0].returncode}\n" + tail(stderr)
+            )
+    return ChildRun(wall_s=wall_s, peak_rss_mib=max(peaks))
+
+
 def tail(stream: IO[bytes]) -> str:
     """The end of a child's stderr, for the error message."""
     stream.seek(0)
@@ -488,6 +542,7 @@ def best_of(trials: Sequence[Results]) -> Results:
         library=fastest([trial.library for trial in trials]),
         raw_process=fastest([trial.raw_process for trial in trials]),
         cli=fastest([trial.cli for trial in trials]),
+        two_processes=fastest([trial.two_processes for trial in trials]),
         raw_load_s=min(trial.raw_load_s for trial in trials),
         library_load_s=min(trial.library_load_s for trial in trials),
         raw_components=trials[0].raw_components,
@@ -542,6 +597,8 @@ def format_results(results: Results, repeat: int) -> str:
         f"  CLI vs raw process, whole process incl. load:  {results.cli_vs_raw:.2f}",
         f"peak RSS, CLI ÷ raw spaCy process:               {results.cli_rss_vs_raw:.2f} "
         "(< 1.00: harmattan uses less memory)",
+        f"2 processes ÷ 1 process, harmattan extract CLI:  {results.two_vs_one_process:.2f} "
+        f"({results.two_processes.peak_rss_mib:.0f} MiB peak RSS per process)",
     ]
     return "\n".join(lines)
 
@@ -577,11 +634,13 @@ def write_json(
             "library": results.library.to_dict(),
             "raw_process": results.raw_process.to_dict(),
             "cli": results.cli.to_dict(),
+            "two_processes": results.two_processes.to_dict(),
         },
         "ratios": {
             "library_vs_raw": round(results.library_vs_raw, 3),
             "cli_vs_raw": round(results.cli_vs_raw, 3),
             "cli_rss_vs_raw": round(results.cli_rss_vs_raw, 3),
+            "two_vs_one_process": round(results.two_vs_one_process, 3),
         },
     }
     try:
