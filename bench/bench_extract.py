@@ -465,66 +465,47 @@ def run_worker(
 
 
 def run_child(command: Sequence[str], what: str) -> ChildRun:
-    """Run a command with stdout discarded; return its wall time and its own peak RSS.
-
-    os.wait4 gives the rusage of this one child, where RUSAGE_CHILDREN would give
-    the largest of every child so far.
-    """
-    with tempfile.TemporaryFile() as stderr:
-        start = time.perf_counter()
-        try:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=stderr,
-                env={**os.environ, **ONE_THREAD},
-            )
-        except OSError as err:
-            raise BenchError(f"cannot start {what} ({command[0]}): {err}") from err
-        _, status, usage = os.wait4(process.pid, 0)
-        wall_s = time.perf_counter() - start
-        # Tell Popen the child is reaped, so it does not try to wait for it again.
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            raise BenchError(
-                f"{what} exited with status {process.returncode}: {' '.join(command)}\n"
-                + tail(stderr)
-            )
-    return ChildRun(wall_s=wall_s, peak_rss_mib=usage.ru_maxrss * RSS_UNIT_BYTES / MIB)
+    """Run a command with stdout discarded; return its wall time and its own peak RSS."""
+    return run_children([command], what)
 
 
 def run_children(commands: Sequence[Sequence[str]], what: str) -> ChildRun:
-    """Run commands at once; the wall time until the last ends, the largest peak RSS of any.
+    """Run commands at once, stdout discarded; the wall time until the last ends and the
+    largest peak RSS of any one of them (memory per worker).
 
-    Each peak RSS is one process's own (os.wait4), so the figure is memory per worker.
+    os.wait4 gives the rusage of one child, where RUSAGE_CHILDREN would give the
+    largest of every child so far.
     """
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
-        try:
-            processes = [
-                subprocess.Popen(
-                    command,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=stderr,
-                    env={**os.environ, **ONE_THREAD},
+        processes = []
+        for command in commands:
+            try:
+                processes.append(
+                    subprocess.Popen(
+                        command,
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.DEVNULL,
+                        stderr=stderr,
+                        env={**os.environ, **ONE_THREAD},
+                    )
                 )
-                for command in commands
-            ]
-        except OSError as err:
-            raise BenchError(f"cannot start {what}: {err}") from err
+            except OSError as err:
+                raise BenchError(f"cannot start {what} ({command[0]}): {err}") from err
         peaks = []
         for process in processes:
             _, status, usage = os.wait4(process.pid, 0)
+            # Tell Popen the child is reaped, so it does not try to wait for it again.
             process.returncode = os.waitstatus_to_exitcode(status)
             peaks.append(usage.ru_maxrss * RSS_UNIT_BYTES / MIB)
         wall_s = time.perf_counter() - start
-        failed = [p for p in processes if p.returncode != 0]
-        if failed:
-            raise BenchError(
-                f"{what}: a process exited with status {failed[0].returncode}\n" + tail(stderr)
-            )
+        # Every child is reaped before any failure is reported.
+        for process, command in zip(processes, commands, strict=True):
+            if process.returncode != 0:
+                raise BenchError(
+                    f"{what} exited with status {process.returncode}: {' '.join(command)}\n"
+                    + tail(stderr)
+                )
     return ChildRun(wall_s=wall_s, peak_rss_mib=max(peaks))
 
 

@@ -57,10 +57,7 @@ def gate_shares(
         for sentence in doc.sents:
             sentences += 1
             tokens += len(sentence)
-            if any(
-                t.lemma_.lower() in lexicon.by_lemma or t.lower_ in lexicon.demand_modals
-                for t in sentence
-            ):
+            if any(lexicon.may_trigger(t.lemma_.lower(), t.lower_) for t in sentence):
                 gate_sentences += 1
                 gate_tokens += len(sentence)
             if sentence.start_char in with_events:
@@ -96,8 +93,12 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=3, help="repeat the corpus for timing")
     args = parser.parse_args()
     source = sample_corpus() if args.corpus is None else args.corpus
-    items = read_sources([str(source)], ReadOptions())
+    items = list(read_sources([str(source)], ReadOptions()))
     articles = [item for item in items if isinstance(item, Article)]
+    if args.copies < 1:
+        parser.error(f"--copies must be at least 1, got {args.copies}")
+    if not articles:
+        parser.error(f"no article could be read from {source} ({len(items)} input(s) skipped)")
     resources = Resources.load()
     docs = list(resources.nlp.pipe([a.text for a in articles]))
     shares = gate_shares(articles, docs, resources)

@@ -136,8 +136,6 @@ def use_fast_attribute_rules(nlp: Language, name: str = "attribute_ruler") -> No
 
     The replacement keeps the component's name, so what enables or disables it is unchanged.
     """
-    if not isinstance(nlp.get_pipe(name), AttributeRuler):
-        raise ModelError(f"pipeline component {name!r} is not an AttributeRuler")
     staged = f"{name}_fast"
     nlp.add_pipe(FACTORY, name=staged, after=name, config={"ruler": name})
     nlp.remove_pipe(name)

@@ -62,3 +62,11 @@ def test_lexicon_rejects_a_broken_file(tmp_path: Path, body: str, message: str) 
     path.write_text(body, encoding="utf-8")
     with pytest.raises(LexiconError, match=message):
         Lexicon.from_path(path)
+
+
+def test_lexicon_may_trigger_only_lexicon_lemmas_and_demand_modals() -> None:
+    lexicon = Lexicon.load()
+    assert lexicon.may_trigger("sanction", "sanctions")
+    assert lexicon.may_trigger("must", "must")
+    assert not lexicon.may_trigger("table", "tables")
+    assert not lexicon.may_trigger("Sanction", "Sanction")  # callers lower-case the lemma

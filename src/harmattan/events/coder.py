@@ -115,7 +115,7 @@ class EventCoder:
             triggers = [
                 doc[i]
                 for i in range(sentence.start, sentence.end)
-                if lemmas[i] in self.lexicon.by_lemma or words[i] in self.lexicon.demand_modals
+                if self.lexicon.may_trigger(lemmas[i], words[i])
             ]
             coded = [
                 self._event(article, c, actors, events, timexes, places)
@@ -134,8 +134,6 @@ class EventCoder:
 
     def _candidate(self, token: Token) -> Candidate | None:
         lemma = token.lemma_.lower()
-        if lemma not in self.lexicon.by_lemma and token.lower_ not in self.lexicon.demand_modals:
-            return None
         if token.dep_ == "aux" and token.lower_ in self.lexicon.demand_modals:
             clause = token.head
             if _reporting_verb(clause) is None:

@@ -123,6 +123,10 @@ class Lexicon:
             contexts=(),
         )
 
+    def may_trigger(self, lemma: str, word: str) -> bool:
+        """Whether a word (its lower-cased lemma and form) can start an event at all."""
+        return lemma in self.by_lemma or word in self.demand_modals
+
     def entries(self, lemma: str, pos: str) -> tuple[TriggerEntry, ...]:
         """Entries for a lemma used as this part of speech."""
         return tuple(e for e in self.by_lemma.get(lemma, ()) if pos in e.pos)
