@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
-from spacy.pipeline import EntityRecognizer
 
 from harmattan.cli import sample_corpus
 from harmattan.errors import ModelError
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.nlp import MODEL_PACKAGE, load_pipeline, parse_texts
 from harmattan.pipeline import Resources
+from harmattan.recognizer import BatchedEntityRecognizer
 from harmattan.records import Article
 
 
@@ -63,11 +63,12 @@ def test_parse_texts_yields_docs_in_input_order(resources: Resources) -> None:
 
 def test_load_pipeline_parses_exactly_as_the_model_does_with_spacys_defaults() -> None:
     # harmattan multiplies matrices with NumPy's BLAS instead of thinc's default BLIS
-    # (faster on our CPUs); the tags, parses and entities must not change.
+    # (faster on our CPUs) and decodes entities in batches; the tags, parses and
+    # entities must not change.
     ours = load_pipeline()
     ner = ours.get_pipe("ner")
-    assert isinstance(ner, EntityRecognizer)
-    assert not ner.model.ops.use_blis
+    assert isinstance(ner, BatchedEntityRecognizer)
+    assert not ner.recognizer.model.ops.use_blis
     default = spacy.load(MODEL_PACKAGE)
     items = read_sources([str(sample_corpus())], ReadOptions())
     texts = [item.text for item in items if isinstance(item, Article)]

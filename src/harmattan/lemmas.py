@@ -1,0 +1,86 @@
+"""The model's rule lemmatizer, run once per distinct word form.
+
+spaCy's `Lemmatizer` visits every token as a Python object and looks its lemma up in
+a cache keyed by word, part of speech and morphology. Building those token objects
+costs more than the lookups. `MemoLemmatizer` reads the three values for a whole Doc
+as one array, asks the model's own lemmatizer only for a key it has not seen, and
+writes the lemmas back as one array. In rule mode a lemma depends only on that key,
+so the lemmas are the same (tests/test_lemmas.py compares them on real text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc
+
+from harmattan.errors import ModelError
+
+FACTORY = "harmattan_memo_lemmatizer"
+
+
+class MemoLemmatizer:
+    """A pipeline component: the model's rule lemmatizer, memoized by word form."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        """Wrap a loaded rule lemmatizer, refusing another mode."""
+        if lemmatizer.mode != "rule":
+            raise ModelError(
+                f"harmattan memoizes only a rule lemmatizer; this one is in "
+                f"{lemmatizer.mode!r} mode"
+            )
+        try:
+            lemmatizer._validate_tables()
+        except ValueError as err:
+            raise ModelError(f"the model's lemmatizer cannot run: {err}") from err
+        self.lemmatizer = lemmatizer
+        # (word, part of speech, morphology) hashes → lemma hash; grows with the
+        # vocabulary, as spaCy's own lemma cache does.
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set the lemma of every token that has none (or of all, if the model overwrites)."""
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        strings = doc.vocab.strings
+        overwrite = self.lemmatizer.overwrite
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = self._lemmas.get(key)
+            if value is None:
+                value = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                # Without a part of speech spaCy warns each time; keep asking it.
+                if pos:
+                    self._lemmas[key] = value
+            lemmas[i] = value
+        if len(doc):
+            # thinc's Ints2d stands for any 2-d integer array; NumPy's type is not named so.
+            doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Lemmatize a stream of Docs (`batch_size` is accepted for spaCy's contract)."""
+        for doc in docs:
+            yield self(doc)
+
+
+def use_memo_lemmatizer(nlp: Language, name: str = "lemmatizer") -> None:
+    """Replace the pipeline's lemmatizer by `MemoLemmatizer` over it, under the same name."""
+    staged = f"{name}_memo"
+    nlp.add_pipe(FACTORY, name=staged, after=name, config={"lemmatizer": name})
+    nlp.remove_pipe(name)
+    nlp.rename_pipe(staged, name)
+
+
+@Language.factory(FACTORY, default_config={"lemmatizer": "lemmatizer"})
+def make_memo_lemmatizer(nlp: Language, name: str, lemmatizer: str) -> MemoLemmatizer:
+    """spaCy factory: memoize the pipeline's Lemmatizer called `lemmatizer`."""
+    component = nlp.get_pipe(lemmatizer)
+    if not isinstance(component, Lemmatizer):
+        raise ModelError(f"pipeline component {lemmatizer!r} is not a Lemmatizer")
+    return MemoLemmatizer(component)

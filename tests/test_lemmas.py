@@ -1,0 +1,65 @@
+"""The memoized lemmatizer sets exactly the lemmas spaCy's lemmatizer sets."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.attrs import LEMMA
+from spacy.pipeline import Lemmatizer
+
+from harmattan.cli import sample_corpus
+from harmattan.errors import ModelError
+from harmattan.ingest import ReadOptions, read_sources
+from harmattan.lemmas import MemoLemmatizer, use_memo_lemmatizer
+from harmattan.pipeline import Resources
+from harmattan.records import Article
+
+# Forms whose lemma depends on the part of speech or the morphology, and contractions.
+UNUSUAL = (
+    "The leaders met; the meeting's leaders meet again. She's been saying they'd left, "
+    "but better troops fought better. Saw the saw? I ain't gonna go.  \n\nRunning, ran, runs."
+)
+
+
+def test_memo_lemmatizer_sets_the_same_lemmas_as_spacys(resources: Resources) -> None:
+    component = resources.nlp.get_pipe("lemmatizer")
+    assert isinstance(component, MemoLemmatizer)
+    items = read_sources([str(sample_corpus())], ReadOptions())
+    texts = [item.text for item in items if isinstance(item, Article)] + [UNUSUAL, ""]
+    with resources.nlp.select_pipes(disable=["lemmatizer", "ner"]):
+        parsed = list(resources.nlp.pipe(texts))
+    tokens = 0
+    for doc in parsed:
+        theirs = component.lemmatizer(doc.copy())
+        # Twice: the second pass answers every token from the memo.
+        for _ in range(2):
+            ours = component(doc.copy())
+            assert (ours.to_array([LEMMA]) == theirs.to_array([LEMMA])).all(), doc.text[:80]
+        tokens += len(doc)
+    assert tokens > 5000
+
+
+def test_memo_lemmatizer_lemmatizes_by_part_of_speech(resources: Resources) -> None:
+    doc = resources.nlp("The troops saw the saw and were meeting at the meeting.")
+    assert [(t.text, t.lemma_) for t in doc if t.text in ("saw", "were", "meeting")] == [
+        ("saw", "see"),
+        ("saw", "saw"),
+        ("were", "be"),
+        ("meeting", "meet"),
+        ("meeting", "meeting"),
+    ]
+
+
+def test_memo_lemmatizer_refuses_a_lookup_lemmatizer() -> None:
+    nlp = spacy.blank("en")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert isinstance(lemmatizer, Lemmatizer)
+    with pytest.raises(ModelError, match="'lookup' mode"):
+        MemoLemmatizer(lemmatizer)
+
+
+def test_use_memo_lemmatizer_refuses_a_component_that_is_not_a_lemmatizer() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer", name="lemmatizer")
+    with pytest.raises(ModelError, match="not a Lemmatizer"):
+        use_memo_lemmatizer(nlp)
