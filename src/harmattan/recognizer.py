@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import islice, product
-from typing import Any
+from typing import Any, TypeVar
 
 import blis.py
 import numpy as np
@@ -78,14 +78,23 @@ class Situation:
     @property
     def code(self) -> int:
         """The row of this situation in the validity table."""
-        return (
-            int(self.entity_open) << 7
-            | self.here << 5
-            | self.after << 3
-            | int(self.sentence_starts_after) << 2
-            | int(self.here_is_space) << 1
-            | int(self.here_is_last)
+        return int(self.entity_open) << _OPEN_BIT | _token_code(
+            self.here,
+            self.after,
+            int(self.sentence_starts_after),
+            int(self.here_is_space),
+            int(self.here_is_last),
         )
+
+
+_Code = TypeVar("_Code", int, NDArray[np.int64])
+# The situation's bit that only the decoder's state sets; the rest come from the tokens.
+_OPEN_BIT = 7
+
+
+def _token_code(here: _Code, after: _Code, starts: _Code, space: _Code, last: _Code) -> _Code:
+    """The token part of a situation's row: one layout for a situation and for arrays."""
+    return here << 5 | after << 3 | starts << 2 | space << 1 | last
 
 
 def is_valid(
@@ -156,7 +165,7 @@ class _Classes:
             moves_and_labels.append((move, strings[label] if label else 0))
         moves = np.array([int(move) for move, _ in moves_and_labels], dtype=np.int64)
         labels = np.array([label for _, label in moves_and_labels], dtype=np.uint64)
-        valid = np.zeros((256, len(moves_and_labels), 2, 2), dtype=np.bool_)
+        valid = np.zeros((2 << _OPEN_BIT, len(moves_and_labels), 2, 2), dtype=np.bool_)
         flags = (False, True)
         for opened, here, after, starts, space, last in product(
             flags, range(4), range(4), flags, flags, flags
@@ -199,7 +208,7 @@ class _Tokens:
         # The token after the last one of a document is spaCy's empty token.
         after = np.where(last == 1, _MISSING_IOB, np.roll(iob, -1))
         starts_after = np.where(last == 1, 0, np.roll(starts, -1))
-        codes = iob << 5 | after << 3 | starts_after << 2 | space << 1 | last
+        codes = _token_code(iob, after, starts_after, space, last)
         return cls(offsets, lengths, iob, values[:, 1], codes)
 
 
@@ -288,7 +297,7 @@ class BatchedEntityRecognizer:
             scores = blis.py.gemm(hidden, weights, trans2=True, beta=0.0) + upper_bias
             if unseen:
                 scores[:, unseen] = scores.min()
-            codes = tokens.codes[here] | opened.astype(np.int64) << 7
+            codes = tokens.codes[here] | opened.astype(np.int64) << _OPEN_BIT
             valid = classes.valid[
                 codes[:, None],
                 np.arange(len(classes.moves))[None, :],
