@@ -10,7 +10,7 @@ from spacy.pipeline import Lemmatizer
 from harmattan.cli import sample_corpus
 from harmattan.errors import ModelError
 from harmattan.ingest import ReadOptions, read_sources
-from harmattan.lemmas import MemoLemmatizer, use_memo_lemmatizer
+from harmattan.lemmas import MemoLemmatizer
 from harmattan.pipeline import Resources
 from harmattan.records import Article
 
@@ -56,10 +56,3 @@ def test_memo_lemmatizer_refuses_a_lookup_lemmatizer() -> None:
     assert isinstance(lemmatizer, Lemmatizer)
     with pytest.raises(ModelError, match="'lookup' mode"):
         MemoLemmatizer(lemmatizer)
-
-
-def test_use_memo_lemmatizer_refuses_a_component_that_is_not_a_lemmatizer() -> None:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer", name="lemmatizer")
-    with pytest.raises(ModelError, match="not a Lemmatizer"):
-        use_memo_lemmatizer(nlp)

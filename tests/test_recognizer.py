@@ -15,16 +15,17 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 
 from harmattan.cli import sample_corpus
+from harmattan.components import replace_component
 from harmattan.errors import ModelError
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.nlp import MODEL_PACKAGE
 from harmattan.pipeline import Resources
 from harmattan.recognizer import (
+    FACTORY,
     BatchedEntityRecognizer,
     Move,
     Situation,
     is_valid,
-    use_batched_entity_recognizer,
 )
 from harmattan.records import Article
 
@@ -101,7 +102,7 @@ def test_batched_decoder_adds_a_rulers_new_label_as_spacy_does() -> None:
     for batched in (False, True):
         nlp = spacy.load(MODEL_PACKAGE)
         if batched:
-            use_batched_entity_recognizer(nlp)
+            replace_component(nlp, "ner", FACTORY)
         ruler = nlp.add_pipe("entity_ruler", before="ner")
         ruler.add_patterns([{"label": "ARMED_GROUP", "pattern": "Wagner"}])  # type: ignore[attr-defined]
         found.append([[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)])
@@ -116,13 +117,6 @@ def test_batched_decoder_refuses_a_beam_search_recognizer() -> None:
     recognizer.cfg["beam_width"] = 4
     with pytest.raises(ModelError, match="beam"):
         BatchedEntityRecognizer(recognizer)
-
-
-def test_use_batched_entity_recognizer_refuses_a_component_that_is_not_a_recognizer() -> None:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer", name="ner")
-    with pytest.raises(ModelError, match="not an EntityRecognizer"):
-        use_batched_entity_recognizer(nlp)
 
 
 PLAIN = Situation(

@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from harmattan.components import wrapped_component
 from harmattan.errors import ModelError
 
 # The token values a rule may test, in the column order of `Doc.to_array`.
@@ -131,24 +132,10 @@ class AttributeRules:
         return sorted(found)
 
 
-def use_fast_attribute_rules(nlp: Language, name: str = "attribute_ruler") -> None:
-    """Replace the pipeline's AttributeRuler by `AttributeRules` built from its own rules.
-
-    The replacement keeps the component's name, so what enables or disables it is unchanged.
-    """
-    staged = f"{name}_fast"
-    nlp.add_pipe(FACTORY, name=staged, after=name, config={"ruler": name})
-    nlp.remove_pipe(name)
-    nlp.rename_pipe(staged, name)
-
-
-@Language.factory(FACTORY, default_config={"ruler": "attribute_ruler"})
-def make_attribute_rules(nlp: Language, name: str, ruler: str) -> AttributeRules:
-    """spaCy factory: compile the rules of the pipeline's AttributeRuler called `ruler`."""
-    component = nlp.get_pipe(ruler)
-    if not isinstance(component, AttributeRuler):
-        raise ModelError(f"pipeline component {ruler!r} is not an AttributeRuler")
-    return AttributeRules.from_ruler(component)
+@Language.factory(FACTORY, default_config={"wraps": "attribute_ruler"})
+def make_attribute_rules(nlp: Language, name: str, wraps: str) -> AttributeRules:
+    """spaCy factory: compile the rules of the pipeline's AttributeRuler called `wraps`."""
+    return AttributeRules.from_ruler(wrapped_component(nlp, wraps, AttributeRuler))
 
 
 def _conditions(token: Mapping[str, Any], strings: Any, number: int) -> tuple[_Condition, ...]:

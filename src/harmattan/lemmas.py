@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from harmattan.components import wrapped_component
 from harmattan.errors import ModelError
 
 FACTORY = "harmattan_memo_lemmatizer"
@@ -69,18 +70,7 @@ class MemoLemmatizer:
             yield self(doc)
 
 
-def use_memo_lemmatizer(nlp: Language, name: str = "lemmatizer") -> None:
-    """Replace the pipeline's lemmatizer by `MemoLemmatizer` over it, under the same name."""
-    staged = f"{name}_memo"
-    nlp.add_pipe(FACTORY, name=staged, after=name, config={"lemmatizer": name})
-    nlp.remove_pipe(name)
-    nlp.rename_pipe(staged, name)
-
-
-@Language.factory(FACTORY, default_config={"lemmatizer": "lemmatizer"})
-def make_memo_lemmatizer(nlp: Language, name: str, lemmatizer: str) -> MemoLemmatizer:
-    """spaCy factory: memoize the pipeline's Lemmatizer called `lemmatizer`."""
-    component = nlp.get_pipe(lemmatizer)
-    if not isinstance(component, Lemmatizer):
-        raise ModelError(f"pipeline component {lemmatizer!r} is not a Lemmatizer")
-    return MemoLemmatizer(component)
+@Language.factory(FACTORY, default_config={"wraps": "lemmatizer"})
+def make_memo_lemmatizer(nlp: Language, name: str, wraps: str) -> MemoLemmatizer:
+    """spaCy factory: memoize the pipeline's Lemmatizer called `wraps`."""
+    return MemoLemmatizer(wrapped_component(nlp, wraps, Lemmatizer))

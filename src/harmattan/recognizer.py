@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import islice, product
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import blis.py
 import numpy as np
@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 
+from harmattan.components import wrapped_component
 from harmattan.errors import ModelError
 
 FACTORY = "harmattan_batched_entity_recognizer"
@@ -350,23 +351,7 @@ def _runs(mask: NDArray[np.bool_]) -> list[tuple[int, int]]:
     return [(int(edges[i]), int(edges[i + 1])) for i in range(0, len(edges), 2)]
 
 
-def use_batched_entity_recognizer(nlp: Language, name: str = "ner") -> None:
-    """Replace the pipeline's entity recognizer by `BatchedEntityRecognizer` over it.
-
-    The replacement keeps the component's name, so what enables or disables it is unchanged.
-    """
-    staged = f"{name}_batched"
-    nlp.add_pipe(FACTORY, name=staged, after=name, config={"recognizer": name})
-    nlp.remove_pipe(name)
-    nlp.rename_pipe(staged, name)
-
-
-@Language.factory(FACTORY, default_config={"recognizer": "ner"})
-def make_batched_entity_recognizer(
-    nlp: Language, name: str, recognizer: str
-) -> BatchedEntityRecognizer:
-    """spaCy factory: decode the pipeline's EntityRecognizer called `recognizer` in batches."""
-    component: Any = nlp.get_pipe(recognizer)
-    if not isinstance(component, EntityRecognizer):
-        raise ModelError(f"pipeline component {recognizer!r} is not an EntityRecognizer")
-    return BatchedEntityRecognizer(component)
+@Language.factory(FACTORY, default_config={"wraps": "ner"})
+def make_batched_entity_recognizer(nlp: Language, name: str, wraps: str) -> BatchedEntityRecognizer:
+    """spaCy factory: decode the pipeline's EntityRecognizer called `wraps` in batches."""
+    return BatchedEntityRecognizer(wrapped_component(nlp, wraps, EntityRecognizer))
