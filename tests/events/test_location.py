@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harmattan.events.location import locate_event
+from harmattan.events.location import ArticlePlaces, locate_event
 from harmattan.pipeline import Resources
 from harmattan.records import Actor, LocationSource, Participant, Place, Precision
 
@@ -23,7 +23,7 @@ def test_location_is_the_attached_place_most_precise_first(resources: Resources)
         _place("Niger", sentence, Precision.COUNTRY, "NER"),
         _place("Tillabéri", sentence, Precision.CITY, "NER"),
     ]
-    located = locate_event(trigger, trigger, places, (), None)
+    located = locate_event(trigger, trigger, ArticlePlaces.of(places), (), None)
     assert located.place is not None
     assert (located.place.text, located.source) == ("Tillabéri", LocationSource.TEXT)
 
@@ -35,7 +35,7 @@ def test_location_falls_back_on_the_recipients_country(resources: Resources) -> 
     niger = _place("Niger", sentence, Precision.COUNTRY, "NER")
     mali = _place("Mali", sentence, Precision.COUNTRY, "MLI")
     recipient = Participant("Niger", niger.start, niger.end, Actor("ner", "Niger", "NER", "GOV"))
-    located = locate_event(trigger, trigger, [mali, niger], [recipient], "MLI")
+    located = locate_event(trigger, trigger, ArticlePlaces.of([mali, niger]), [recipient], "MLI")
     assert located.place is niger
     assert located.source is LocationSource.RECIPIENT
 
@@ -43,7 +43,7 @@ def test_location_falls_back_on_the_recipients_country(resources: Resources) -> 
 def test_location_is_unknown_when_the_text_does_not_say(resources: Resources) -> None:
     doc = resources.nlp("The talks were postponed.")
     trigger = next(t for t in doc if t.lower_ == "postponed")
-    located = locate_event(trigger, trigger, [], [], "NER")
+    located = locate_event(trigger, trigger, ArticlePlaces.of([]), [], "NER")
     assert (located.place, located.source) == (None, LocationSource.NONE)
     assert located.precision is Precision.UNKNOWN
     assert located.to_dict() == {
@@ -58,7 +58,7 @@ def test_location_falls_back_on_the_focus_country(resources: Resources) -> None:
     doc = resources.nlp(sentence)
     trigger = next(t for t in doc if t.lower_ == "postponed")
     niger = _place("Niger", sentence, Precision.COUNTRY, "NER")
-    located = locate_event(trigger, trigger, [niger], [], "NER")
+    located = locate_event(trigger, trigger, ArticlePlaces.of([niger]), [], "NER")
     assert (located.place, located.source) == (niger, LocationSource.FOCUS)
     assert located.to_dict()["precision"] == "country"
 
@@ -68,4 +68,18 @@ def test_location_ignores_a_recipient_introduced_by_on(resources: Resources) -> 
     doc = resources.nlp(sentence)
     trigger = next(t for t in doc if t.lower_ == "sanctions")
     niger = _place("Niger", sentence, Precision.COUNTRY, "NER")
-    assert locate_event(trigger, trigger.head, [niger], [], None).place is None
+    assert locate_event(trigger, trigger.head, ArticlePlaces.of([niger]), [], None).place is None
+
+
+def test_only_places_of_the_triggers_sentence_can_be_attached(resources: Resources) -> None:
+    text = "Protesters gathered in Niamey. Soldiers clashed with rebels near Tillabéri."
+    doc = resources.nlp(text)
+    trigger = next(t for t in doc if t.lower_ == "clashed")
+    niamey = _place("Niamey", text, Precision.CITY, "NER")
+    tillaberi = _place("Tillabéri", text, Precision.CITY, "NER")
+    places = ArticlePlaces.of([tillaberi, niamey])
+    assert places.overlapping(0, len("Protesters gathered in Niamey.")) == [niamey]
+    assert places.overlapping(niamey.end - 1, tillaberi.start + 1) == [niamey, tillaberi]
+    assert places.overlapping(niamey.end, tillaberi.start) == []
+    located = locate_event(trigger, trigger, places, (), None)
+    assert (located.place, located.source) == (tillaberi, LocationSource.TEXT)

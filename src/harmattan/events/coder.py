@@ -22,7 +22,7 @@ from harmattan.events.codebook import Codebook
 from harmattan.events.dating import date_event
 from harmattan.events.factuality import factuality_of
 from harmattan.events.lexicon import ENTITY_OBJECT, Lexicon, TriggerEntry
-from harmattan.events.location import locate_event
+from harmattan.events.location import ArticlePlaces, locate_event
 from harmattan.records import (
     Actor,
     Article,
@@ -106,6 +106,7 @@ class EventCoder:
         """Every event the article reports, in text order, dated by `timexes` and placed
         by `places` where the text says."""
         events: list[Event] = []
+        indexed = ArticlePlaces.of(places)
         # Only words in the lexicon can be triggers: find them from the Doc's arrays, so
         # that spaCy builds Token objects for those few words only.
         strings = doc.vocab.strings
@@ -118,7 +119,7 @@ class EventCoder:
                 if self.lexicon.may_trigger(lemmas[i], words[i])
             ]
             coded = [
-                self._event(article, c, actors, events, timexes, places)
+                self._event(article, c, actors, events, timexes, indexed)
                 for c in _fold(self._candidates(triggers))
             ]
             events.extend(_dedupe([e for e in coded if e is not None]))
@@ -190,7 +191,7 @@ class EventCoder:
         actors: DocumentActors,
         earlier: list[Event],
         timexes: Sequence[Timex],
-        places: Sequence[Place],
+        places: ArticlePlaces,
     ) -> Event | None:
         entry = candidate.entry
         actor_heads, recipient_heads = _argument_heads(candidate, self.lexicon)
@@ -639,10 +640,10 @@ def _recipients_from_earlier(
     heads: list[Token], earlier: list[Event], actors_found: list[Participant]
 ) -> list[Participant]:
     """ "concern about these sanctions": the recipient is who imposed the earlier sanctions."""
-    lemmas = {t.lemma_.lower() for h in heads for t in h.subtree}
+    stems = {t.lemma_.lower().rstrip("s") for h in heads for t in h.subtree}
     for event in reversed(earlier):
         trigger_words = {w.lower().rstrip("s") for w in event.trigger.text.split()}
-        if trigger_words & {lemma.rstrip("s") for lemma in lemmas} and event.actors:
+        if trigger_words & stems and event.actors:
             return [p for p in event.actors if p.actor not in _actors(actors_found)]
     return []
 

@@ -16,7 +16,9 @@ analyst can keep only the events the text itself places.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -26,26 +28,64 @@ from harmattan.records import EventLocation, LocationSource, Participant, Place,
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "along", "into"}
 
 
+@dataclass(frozen=True, slots=True)
+class ArticlePlaces:
+    """An article's places, indexed once for locating each of its events.
+
+    An article of thousands of sentences has thousands of events and places; asking
+    every place about every event made such an article take minutes.
+    """
+
+    # All places, by start offset (text order kept among equal starts).
+    by_start: tuple[Place, ...]
+    starts: tuple[int, ...]
+    longest: int
+    # Places that are countries, in the article's order. A demonym ("Russian") is
+    # listed as a place for geoparsing; it does not place an event.
+    countries: tuple[Place, ...]
+
+    @classmethod
+    def of(cls, places: Sequence[Place]) -> ArticlePlaces:
+        """Index places as the geo stage returns them."""
+        by_start = tuple(sorted(places, key=lambda p: p.start))
+        return cls(
+            by_start=by_start,
+            starts=tuple(p.start for p in by_start),
+            longest=max((p.end - p.start for p in places), default=0),
+            countries=tuple(
+                p for p in places if p.precision is Precision.COUNTRY and p.feature == "country"
+            ),
+        )
+
+    def overlapping(self, start: int, end: int) -> list[Place]:
+        """The places that share a character with `start`..`end`, by start offset."""
+        low = bisect_left(self.starts, start - self.longest)
+        high = bisect_left(self.starts, end)
+        return [p for p in self.by_start[low:high] if p.end > start]
+
+
 def locate_event(
     trigger: Token,
     clause: Token,
-    places: Sequence[Place],
+    places: ArticlePlaces,
     recipients: Sequence[Participant],
     focus_country: str | None,
 ) -> EventLocation:
     """The place of an event and the rule that chose it; no place when the text is silent."""
-    attached = [p for p in places if _attached(p, trigger, clause)]
+    # Dependency arcs stay inside a sentence, so only a place overlapping the trigger's
+    # sentence can hang from its clause.
+    sentence = trigger.sent
+    nearby = places.overlapping(sentence.start_char, sentence.end_char)
+    attached = [p for p in nearby if _attached(p, trigger, clause)]
     if attached:
         best = min(attached, key=lambda p: (p.precision.rank, p.start))
         return EventLocation(best, LocationSource.TEXT)
-    # A demonym ("Russian") is listed as a place for geoparsing; it does not place an event.
-    countries = [p for p in places if p.precision is Precision.COUNTRY and p.feature == "country"]
     for recipient in recipients:
-        for place in countries:
+        for place in places.countries:
             if place.country is not None and place.country == recipient.actor.country:
                 return EventLocation(place, LocationSource.RECIPIENT)
     if focus_country is not None:
-        for place in countries:
+        for place in places.countries:
             if place.country == focus_country:
                 return EventLocation(place, LocationSource.FOCUS)
     return EventLocation(None, LocationSource.NONE)
