@@ -268,9 +268,11 @@ class BatchedEntityRecognizer:
             # A ruler's label the model lacks: spaCy adds its moves and widens the model.
             self.recognizer._ensure_labels_are_added(docs)
             self._classes = _Classes.of(self.recognizer)
-        found = self._decode(tokens, docs, self._classes)
+        by_doc: list[list[_Found]] = [[] for _ in docs]
+        for found in self._decode(tokens, docs, self._classes):
+            by_doc[found.doc].append(found)
         for number, doc in enumerate(docs):
-            _set_entities(doc, [f for f in found if f.doc == number], tokens, number)
+            _set_entities(doc, by_doc[number], tokens, number)
 
     def _decode(self, tokens: _Tokens, docs: list[Doc], classes: _Classes) -> list[_Found]:
         tok2vec, lower, upper = self.recognizer.model.layers
@@ -286,6 +288,7 @@ class BatchedEntityRecognizer:
         entity_label = np.zeros(n_docs, dtype=np.uint64)
         stopped = np.zeros(n_docs, dtype=np.bool_)
         found: list[_Found] = []
+        class_numbers = np.arange(len(classes.moves))[None, :]
         for step in range(int(tokens.lengths.max())):
             active = np.flatnonzero((tokens.lengths > step) & ~stopped)
             here = tokens.offsets[active] + step
@@ -301,7 +304,7 @@ class BatchedEntityRecognizer:
             codes = tokens.codes[here] | opened.astype(np.int64) << _OPEN_BIT
             valid = classes.valid[
                 codes[:, None],
-                np.arange(len(classes.moves))[None, :],
+                class_numbers,
                 (classes.labels[None, :] == tokens.labels[here][:, None]).astype(np.int64),
                 (classes.labels[None, :] == entity_label[active][:, None]).astype(np.int64),
             ]
