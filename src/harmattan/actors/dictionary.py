@@ -22,6 +22,7 @@ from typing import Any
 
 from harmattan.errors import HarmattanError
 from harmattan.records import Actor
+from harmattan.text import dashes_as_spaces, fold, strip_accents, surface_form, without_leading_the
 
 SECTORS = frozenset(
     {
@@ -49,10 +50,6 @@ ACRONYM_MAX_LETTERS = 4
 """All-capital aliases with at most this many letters match only in capitals ("US", not "us")."""
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-_DASHES = re.compile(r"[\-‐‑‒–—]")
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?<=\w)'s$|(?<=s)'$", re.IGNORECASE)
 # Demonyms with these endings have no plural in -s ("the French", "the Swiss", "Malagasy").
 _INVARIANT_DEMONYM_ENDINGS = ("ese", "s", "sh", "nch", "tch", "y", "z")
 _ROLE_KEYS = frozenset({"country", "sector", "start", "end", "title"})
@@ -149,21 +146,6 @@ class NonActor:
 
     phrase: str
     label: str
-
-
-def surface_form(text: str) -> str:
-    """`text` as compared: straight apostrophes, single spaces, no leading "the" or possessive."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
-    text = " ".join(text.split())
-    text = _LEADING_THE.sub("", text)
-    return _POSSESSIVE.sub("", text).strip()
-
-
-def fold(text: str) -> str:
-    """The case-, accent- and dash-insensitive key of a surface form."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_DASHES.sub(" ", bare).split())
 
 
 def is_acronym(alias: str) -> bool:
@@ -296,7 +278,7 @@ class ActorDictionary:
         surface = surface_form(phrase)
         if not surface:
             return None
-        exact = self._exact.get(_exact_key(surface))
+        exact = self._exact.get(dashes_as_spaces(surface))
         if exact is not None:
             return exact
         return self._folded.get(fold(surface))
@@ -359,7 +341,9 @@ class ActorDictionary:
 
     def _index(self, entry: ActorEntry, alias: str, exact: bool, problems: list[str]) -> None:
         surface = surface_form(alias)
-        table, key = (self._exact, _exact_key(surface)) if exact else (self._folded, fold(surface))
+        table, key = (
+            (self._exact, dashes_as_spaces(surface)) if exact else (self._folded, fold(surface))
+        )
         if not key:
             problems.append(f"{entry.id!r} has an empty name {alias!r}")
             return
@@ -384,10 +368,6 @@ class ActorDictionary:
         self._sector_nouns[key] = noun
 
 
-def _exact_key(surface: str) -> str:
-    return " ".join(_DASHES.sub(" ", surface).split())
-
-
 def _match_forms(entry: ActorEntry) -> Iterator[tuple[str, bool]]:
     """Each name of `entry` and whether it is matched by case (an acronym)."""
     for alias in (*entry.aliases, *entry.capitals):
@@ -406,10 +386,8 @@ def _demonym_forms(entry: ActorEntry) -> Iterator[str]:
 
 def _spellings(name: str) -> list[str]:
     """`name` without a leading "the", unaccented, and with a typographic apostrophe."""
-    base = _LEADING_THE.sub("", name)
-    variants = [base]
-    bare = "".join(c for c in unicodedata.normalize("NFKD", base) if not unicodedata.combining(c))
-    variants.append(unicodedata.normalize("NFC", bare))
+    base = without_leading_the(name)
+    variants = [base, unicodedata.normalize("NFC", strip_accents(base))]
     variants.extend([v.replace("'", "’") for v in variants if "'" in v])
     return list(dict.fromkeys(variants))
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harmattan.actors.dictionary import fold, surface_form
 from harmattan.errors import HarmattanError
+from harmattan.text import fold, surface_form
 
 INDEX_NAME = "gazetteer.sqlite3"
 _INITIAL_DOT = re.compile(r"(?<!\w)(\w)\.")

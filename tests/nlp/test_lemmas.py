@@ -10,7 +10,7 @@ from spacy.pipeline import Lemmatizer
 from harmattan.cli import sample_corpus
 from harmattan.errors import ModelError
 from harmattan.ingest import ReadOptions, read_sources
-from harmattan.lemmas import MemoLemmatizer
+from harmattan.nlp.lemmas import MemoLemmatizer
 from harmattan.pipeline import Resources
 from harmattan.records import Article
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from harmattan import attributes, lemmas, recognizer
-from harmattan.components import replace_component
 from harmattan.errors import ModelError
-from harmattan.nlp import MODEL_PACKAGE
+from harmattan.nlp import MODEL_PACKAGE, attributes, lemmas, recognizer
+from harmattan.nlp.components import replace_component
 
 
 @pytest.mark.parametrize(

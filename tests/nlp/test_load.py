@@ -10,8 +10,8 @@ from harmattan.cli import sample_corpus
 from harmattan.errors import ModelError
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.nlp import MODEL_PACKAGE, load_pipeline, parse_texts
+from harmattan.nlp.recognizer import BatchedEntityRecognizer
 from harmattan.pipeline import Resources
-from harmattan.recognizer import BatchedEntityRecognizer
 from harmattan.records import Article
 
 

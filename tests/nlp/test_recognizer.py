@@ -15,21 +15,20 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 
 from harmattan.cli import sample_corpus
-from harmattan.components import replace_component
 from harmattan.errors import ModelError
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.nlp import MODEL_PACKAGE
-from harmattan.pipeline import Resources
-from harmattan.recognizer import (
+from harmattan.nlp.components import replace_component
+from harmattan.nlp.recognizer import (
     FACTORY,
     BatchedEntityRecognizer,
     Move,
     Situation,
     is_valid,
 )
+from harmattan.pipeline import Resources
 from harmattan.records import Article
-
-from .conftest import SHARED
+from tests.conftest import SHARED
 
 GSR_DEV = SHARED / "eval" / "plover" / "gsr-dev.json"
 # Edge cases: nothing, only spaces, a dictionary name as the last token, names

@@ -36,8 +36,8 @@ from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 
-from harmattan.components import wrapped_component
 from harmattan.errors import ModelError
+from harmattan.nlp.components import wrapped_component
 
 FACTORY = "harmattan_batched_entity_recognizer"
 # The recognizer's state features: the next token, the first token of the open

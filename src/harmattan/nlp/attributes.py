@@ -26,8 +26,8 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from harmattan.components import wrapped_component
 from harmattan.errors import ModelError
+from harmattan.nlp.components import wrapped_component
 
 # The token values a rule may test, in the column order of `Doc.to_array`.
 _ATTRIBUTES = ("TAG", "LOWER", "DEP", "IS_SPACE")

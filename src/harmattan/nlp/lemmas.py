@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
-from harmattan.components import wrapped_component
 from harmattan.errors import ModelError
+from harmattan.nlp.components import wrapped_component
 
 FACTORY = "harmattan_memo_lemmatizer"
 

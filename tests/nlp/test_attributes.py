@@ -8,12 +8,12 @@ from spacy.attrs import LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 
-from harmattan.attributes import FACTORY, AttributeRules
 from harmattan.cli import sample_corpus
-from harmattan.components import replace_component
 from harmattan.errors import ModelError
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.nlp import MODEL_PACKAGE
+from harmattan.nlp.attributes import FACTORY, AttributeRules
+from harmattan.nlp.components import replace_component
 from harmattan.records import Article
 
 # Text that exercises the rules a news corpus rarely reaches: contractions, the
