@@ -22,8 +22,9 @@ from typing import Any
 import duckdb
 
 from harmattan.records import SCHEMA
+from harmattan.service import load_spark_output
+from harmattan.store import read
 from harmattan.store.db import Store
-from harmattan.store.load import load_spark_output
 
 TEXT = "The junta met envoys of the bloc in Niamey on Monday and rejected their demands."
 COUNTRIES = ("NER", "MLI", "BFA", "NGA", "FRA", "USA", "RUS", "SDN", "TCD", "GHA")
@@ -92,7 +93,7 @@ def main() -> None:
         start = time.perf_counter()
         with Store(folder / "load.duckdb") as store:
             result = load_spark_output(store, str(folder))
-            events = store.table_counts()["events"]
+            events = read.table_counts(store.con)["events"]
         seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"loaded {result.loaded:,} articles, {events:,} events in {seconds:.1f} s "

@@ -15,9 +15,9 @@ from harmattan.frames import events_frame, stories_frame
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources
 from harmattan.records import Factuality
+from harmattan.service import ingest
 from harmattan.store.db import Store
-from harmattan.store.load import ingest
-from harmattan.store.queries import EventFilter, StoryFilter, events_sql
+from harmattan.store.read import EventFilter, StoryFilter, events_sql
 
 
 @pytest.fixture(scope="module")

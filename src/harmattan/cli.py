@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar, cast
@@ -25,17 +26,16 @@ from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_many
 from harmattan.records import Article, Factuality, Quarantined, timex_dict
-from harmattan.store import queries
+from harmattan.service import IngestSummary, ingest, load_spark_output
+from harmattan.store import read
 from harmattan.store.db import BatchResult, Store, default_db_path
 from harmattan.store.export import (
     ExportFormat,
-    Format,
     export_events,
     write_csv,
     write_json_lines,
     write_parquet,
 )
-from harmattan.store.load import IngestSummary, ingest, load_spark_output
 from harmattan.temporal import find_timexes
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,6 +48,15 @@ ENTITY_STYLES = {
     "NORP": "yellow",
     "DATE": "blue",
 }
+
+
+class Format(StrEnum):
+    """Output formats the listing commands offer: a table to read, or a file to use."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    PARQUET = "parquet"
 
 
 class HarmattanGroup(click.Group):
@@ -277,7 +286,7 @@ def event_filter_options(func: F) -> F:
         limit: int | None,
         **kwargs: Any,
     ) -> Any:
-        query = queries.EventFilter(
+        query = read.EventFilter(
             type=event_type,
             factuality=Factuality(factuality) if factuality else None,
             country=country,
@@ -318,7 +327,7 @@ def event_filter_options(func: F) -> F:
 @format_option
 @db_option
 def events_cli(
-    query: queries.EventFilter,
+    query: read.EventFilter,
     fmt: str,
     output: Path | None,
     db_path: str,
@@ -330,9 +339,9 @@ def events_cli(
     """
     with Store(db_path, read_only=True) as store:
         if Format(fmt) is Format.PARQUET:
-            _write_parquet(store, *queries.events_sql(query), output)
+            _write_parquet(store, *read.events_sql(query), output)
         else:
-            _emit(queries.list_events(store, query), Format(fmt), output, "events")
+            _emit(read.list_events(store.con, query), Format(fmt), output, "events")
 
 
 @cli.command("stories")
@@ -370,7 +379,7 @@ def stories_cli(
     A story gathers every stored report of one event. --format json writes one
     story record per line, with its mentions and the quotes behind each contradiction.
     """
-    query = queries.StoryFilter(
+    query = read.StoryFilter(
         type=event_type,
         factuality=Factuality(factuality) if factuality else None,
         country=country,
@@ -384,10 +393,10 @@ def stories_cli(
         if Format(fmt) is Format.PARQUET:
             raise click.UsageError("parquet export is offered for events only")
         if Format(fmt) is Format.JSON:
-            records = queries.story_records(store, query)
+            records = read.story_records(store.con, query)
             _write_lines((json.dumps(r, ensure_ascii=False) for r in records), output)
             return
-        table = queries.list_stories(store, query, digest=Format(fmt) is Format.TABLE)
+        table = read.list_stories(store.con, query, digest=Format(fmt) is Format.TABLE)
         _emit(table, Format(fmt), output, "stories")
 
 
@@ -396,11 +405,16 @@ def stories_cli(
 @format_option
 @db_option
 def stats_cli(by_day: bool, fmt: str, output: Path | None, db_path: str) -> None:
-    """Count articles, near-duplicates, mentions, unique events, re-mentions, contradictions."""
+    """Count articles, near-duplicates, events (reports) and stories (what happened).
+
+    events counts every coded event, one per report; stories counts real-world events,
+    each reported any number of times. Also re-mentions, contradictions, corroborated
+    stories (more than one independent source), quarantined inputs and the date range.
+    """
     with Store(db_path, read_only=True) as store:
         if Format(fmt) is Format.PARQUET:
             raise click.UsageError("parquet export is offered for events only")
-        table = queries.new_events_per_day(store) if by_day else queries.stats(store)
+        table = read.new_events_per_day(store.con) if by_day else read.stats(store.con).table()
     _emit(table, Format(fmt), output, "days" if by_day else "row of totals")
 
 
@@ -424,7 +438,7 @@ def stats_cli(by_day: bool, fmt: str, output: Path | None, db_path: str) -> None
 def export_cli(
     fmt: str,
     output: Path,
-    query: queries.EventFilter,
+    query: read.EventFilter,
     db_path: str,
 ) -> None:
     """Write the events the filters select, in a format analysts' tools read.
@@ -446,7 +460,7 @@ def export_cli(
 def articles_cli(limit: int | None, fmt: str, output: Path | None, db_path: str) -> None:
     """List stored articles, newest first, with their entity and event counts."""
     with Store(db_path, read_only=True) as store:
-        table = queries.list_articles(store, limit)
+        table = read.list_articles(store.con, limit=limit)
         if Format(fmt) is Format.PARQUET:
             raise click.UsageError("parquet export is offered for events only")
         _emit(table, Format(fmt), output, "articles")
@@ -460,7 +474,7 @@ def quarantine_cli(fmt: str, output: Path | None, db_path: str) -> None:
     with Store(db_path, read_only=True) as store:
         if Format(fmt) is Format.PARQUET:
             raise click.UsageError("parquet export is offered for events only")
-        _emit(queries.list_quarantine(store), Format(fmt), output, "quarantined inputs")
+        _emit(read.list_quarantine(store.con), Format(fmt), output, "quarantined inputs")
 
 
 @cli.command("summary")
@@ -468,10 +482,10 @@ def quarantine_cli(fmt: str, output: Path | None, db_path: str) -> None:
 def summary_cli(db_path: str) -> None:
     """Show what the database holds and what to run next."""
     with Store(db_path, read_only=True) as store:
-        counts = store.table_counts()
-        table = queries.summary(store)
-        first = queries.list_articles(store, limit=1)
-        events = queries.event_digest(store, limit=15)
+        counts = read.table_counts(store.con)
+        table = read.summary(store.con)
+        first = read.list_articles(store.con, limit=1)
+        events = read.event_digest(store.con, limit=15)
     console = Console()
     console.print(_rich_table(table, f"harmattan store: {db_path}"))
     console.print(_rich_table(events, "most confident events (all: harmattan events)"))
@@ -579,7 +593,8 @@ def show_cli(article_id: str, db_path: str) -> None:
     ARTICLE_ID may be a unique prefix of the id.
     """
     with Store(db_path, read_only=True) as store:
-        record = queries.article_record(store, article_id)
+        found = read.find_article_id(store.con, article_id)
+        record = read.article_record(store.con, found) if found is not None else None
     if record is None:
         raise click.ClickException(
             f"no single article with id {article_id!r}; list them with: harmattan articles"
@@ -638,7 +653,7 @@ def _names(participants: Iterable[dict[str, Any]]) -> str:
     return ", ".join(f"{text} ({code})" for text, code in coded) or "—"
 
 
-def _emit(table: queries.Table, fmt: Format, output: Path | None, what: str) -> None:
+def _emit(table: read.Table, fmt: Format, output: Path | None, what: str) -> None:
     if fmt is Format.TABLE:
         console = Console(file=output.open("w", encoding="utf-8")) if output else Console()
         console.print(_rich_table(table, f"{len(table.rows)} {what}"))
@@ -669,7 +684,7 @@ def _write_parquet(store: Store, sql: str, params: list[Any], output: Path | Non
     click.echo(f"wrote {rows} events to {output}", err=True)
 
 
-def _rich_table(table: queries.Table, title: str) -> RichTable:
+def _rich_table(table: read.Table, title: str) -> RichTable:
     rich = RichTable(*table.columns, title=title)
     for row in table.rows:
         rich.add_row(*("" if v is None else str(v) for v in row))

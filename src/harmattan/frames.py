@@ -1,7 +1,7 @@
 """pandas DataFrames of a harmattan store, for notebooks and scripts.
 
     from harmattan.frames import events_frame, stories_frame
-    from harmattan.store.queries import EventFilter
+    from harmattan.store.read import EventFilter
 
     ner = events_frame("harmattan.duckdb", EventFilter(country="NER"))
     ner.groupby("type").size()
@@ -19,19 +19,19 @@ from typing import Any
 
 import pandas
 
+from harmattan.store import read
 from harmattan.store.db import Store
-from harmattan.store.export import event_rows_sql
-from harmattan.store.queries import STORY_COLUMNS_SQL, EventFilter, StoryFilter, stories_sql
+from harmattan.store.read import EventFilter, StoryFilter
 
 
 def events_frame(db_path: str | Path, filter: EventFilter | None = None) -> pandas.DataFrame:
     """The events `filter` selects (every event when None), one row each, in listing order."""
-    return _frame(db_path, *event_rows_sql(filter or EventFilter()))
+    return _frame(db_path, *read.event_rows_sql(filter or EventFilter()))
 
 
 def stories_frame(db_path: str | Path, filter: StoryFilter | None = None) -> pandas.DataFrame:
     """The stories (real-world events) `filter` selects, first reported first."""
-    return _frame(db_path, *stories_sql(filter or StoryFilter(), STORY_COLUMNS_SQL))
+    return _frame(db_path, *read.stories_sql(filter or StoryFilter()))
 
 
 def _frame(db_path: str | Path, sql: str, params: list[Any]) -> pandas.DataFrame:

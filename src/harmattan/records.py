@@ -370,6 +370,23 @@ class Story:
         return data
 
 
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """An article that nearly copies an earlier one."""
+
+    article_id: str
+    original_id: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Corroboration:
+    """What corroboration finds across a set of articles: stories and near-duplicates."""
+
+    stories: tuple[Story, ...]
+    duplicates: tuple[Duplicate, ...]
+
+
 def document_from_dict(data: Mapping[str, Any]) -> DocumentRecord:
     """The record a `DocumentRecord.to_dict()` (shared/OUTPUT.md) was made from.
 

@@ -13,8 +13,8 @@ from harmattan.api.settings import Settings
 from harmattan.cli import sample_corpus
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources
+from harmattan.service import ingest
 from harmattan.store.db import Store
-from harmattan.store.load import ingest
 from tests.serving import running
 
 

@@ -16,8 +16,8 @@ from harmattan.corroborate import corroborate
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources, extract_many
 from harmattan.records import Article, Factuality, Story
+from harmattan.service import ingest
 from harmattan.store.db import Store
-from harmattan.store.load import ingest
 from tests.factories import article as article_of
 
 SEED_DAY = "2023-11-07"

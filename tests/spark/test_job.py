@@ -14,9 +14,10 @@ from harmattan.cli import sample_corpus
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources, extract_many
 from harmattan.records import Article
+from harmattan.service import load_spark_output
 from harmattan.spark.job import run_job, session
+from harmattan.store import read
 from harmattan.store.db import Store
-from harmattan.store.load import load_spark_output
 
 pytestmark = pytest.mark.slow
 
@@ -84,9 +85,9 @@ def test_spark_load_is_idempotent_and_builds_stories(output: Path, tmp_path: Pat
     db = tmp_path / "spark.duckdb"
     with Store(db) as store:
         first = load_spark_output(store, str(output))
-        counts = store.table_counts()
+        counts = read.table_counts(store.con)
         again = load_spark_output(store, str(output))
-        assert store.table_counts() == counts
+        assert read.table_counts(store.con) == counts
     assert (first.loaded, first.already_known, first.quarantined) == (43, 0, 1)
     assert (again.loaded, again.already_known) == (0, 43)
     assert counts["articles"] == 43

@@ -10,6 +10,7 @@ import pytest
 from harmattan.errors import StoreError
 from harmattan.pipeline import Resources, extract
 from harmattan.records import Actor, DocumentRecord, Quarantined
+from harmattan.store import read
 from harmattan.store.db import TABLES, Store, default_db_path
 from harmattan.store.migrations import INITIAL, MIGRATIONS
 from tests.factories import article, make_event, participant
@@ -41,14 +42,14 @@ def test_store_applies_named_migrations_once(tmp_path: Path) -> None:
     with Store(path) as store:
         rows = store.con.execute("SELECT count(*) FROM schema_migrations").fetchone()
         assert rows == (len(MIGRATIONS),)
-        assert set(store.table_counts()) == set(TABLES)
+        assert set(read.table_counts(store.con)) == set(TABLES)
 
 
 def test_store_write_batch_stores_every_table(tmp_path: Path, record: DocumentRecord) -> None:
     bad = Quarantined("feed.jsonl", "line 3", "missing field 'text'", '{"published": "x"}')
     with Store(tmp_path / "h.duckdb") as store:
         result = store.write_batch([record], [bad])
-        counts = store.table_counts()
+        counts = read.table_counts(store.con)
         participants = store.con.execute(
             "SELECT role, country, text FROM event_participants ORDER BY role"
         ).fetchall()
@@ -64,9 +65,9 @@ def test_store_write_batch_twice_changes_nothing(tmp_path: Path, record: Documen
     bad = Quarantined("feed.jsonl", "line 3", "missing field 'text'", "")
     with Store(tmp_path / "h.duckdb") as store:
         store.write_batch([record], [bad])
-        before = store.table_counts()
+        before = read.table_counts(store.con)
         again = store.write_batch([record, record], [bad])
-        assert store.table_counts() == before
+        assert read.table_counts(store.con) == before
     assert (again.inserted, again.already_known) == (0, 2)
 
 
@@ -76,7 +77,7 @@ def test_store_failed_batch_leaves_nothing_behind(tmp_path: Path, record: Docume
             # The first statement succeeds; the second fails and must take it back.
             con.execute("INSERT INTO quarantine VALUES ('q', 'o', 'l', 'r', 'e')")
             con.execute("INSERT INTO no_such_table VALUES (1)")
-        assert store.table_counts()["quarantine"] == 0
+        assert read.table_counts(store.con)["quarantine"] == 0
 
 
 def test_store_record_column_round_trips_the_document(

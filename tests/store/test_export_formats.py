@@ -18,18 +18,17 @@ from harmattan.cli import sample_corpus
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources
+from harmattan.service import ingest
 from harmattan.store.db import Store
 from harmattan.store.export import (
     GDELT_COLUMNS,
     ExportFormat,
     ExportResult,
-    event_rows_sql,
     export_events,
     gdelt_event_id,
     geojson_point,
 )
-from harmattan.store.load import ingest
-from harmattan.store.queries import EventFilter, events_sql
+from harmattan.store.read import EventFilter, event_rows_sql, events_sql
 from tests.cli_helpers import run_cli
 
 PLACED = {"exact", "city", "admin2", "admin1", "country", "region"}

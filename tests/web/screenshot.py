@@ -22,8 +22,8 @@ from harmattan.api.settings import Settings
 from harmattan.cli import sample_corpus
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources
+from harmattan.service import ingest
 from harmattan.store.db import Store
-from harmattan.store.load import ingest
 
 # Run as a script, the repository root is not on the path; the server helper lives there.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))

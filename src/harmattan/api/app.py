@@ -18,20 +18,22 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import duckdb
+import pycountry
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from harmattan.api import data
 from harmattan.api.settings import Settings
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_bytes
 from harmattan.records import Factuality, Quarantined
+from harmattan.service import ingest
+from harmattan.store import read
 from harmattan.store.db import Store
-from harmattan.store.load import ingest
-from harmattan.store.queries import EventFilter, StoryFilter
+from harmattan.store.read import EventFilter, Page, StoryFilter
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+MAX_PAGE = 1000
 
 
 class _Desk:
@@ -88,7 +90,7 @@ UntilParam = Annotated[dt.date | None, Query(description="event date on/before (
 TextParam = Annotated[
     str | None, Query(max_length=200, description="words in the evidence sentence or trigger")
 ]
-LimitParam = Annotated[int, Query(ge=1, le=data.MAX_PAGE, description="page size")]
+LimitParam = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page size")]
 OffsetParam = Annotated[int, Query(ge=0, description="items to skip")]
 
 
@@ -154,7 +156,7 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> dict[str, Any]:
         """Events with their parties, dates, places and evidence spans, oldest first."""
         with desk.cursor() as con:
-            return data.list_events(con, f, limit, offset).to_dict()
+            return read.event_page(con, f, limit, offset).to_dict()
 
     @router.get("/stories", tags=["stories"])
     def get_stories(
@@ -175,13 +177,13 @@ def create_app(settings: Settings) -> FastAPI:
             min_sources=min_sources, contradicted=contradicted,
         )  # fmt: skip
         with desk.cursor() as con:
-            return data.list_stories(con, f, limit, offset).to_dict()
+            return read.story_page(con, f, limit, offset).to_dict()
 
     @router.get("/stories/{story_id}", tags=["stories"])
     def get_story(desk: Desk, story_id: str) -> dict[str, Any]:
         """One story's record."""
         with desk.cursor() as con:
-            found = data.story(con, story_id)
+            found = read.story(con, story_id)
         if found is None:
             raise HTTPException(404, f"no story {story_id!r}")
         return found
@@ -192,46 +194,55 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> dict[str, Any]:
         """Stored articles, newest first, with entity and event counts."""
         with desk.cursor() as con:
-            return data.list_articles(con, q, limit, offset).to_dict()
+            total = read.count_articles(con, text=q)
+            found = read.list_articles(con, text=q, limit=limit, offset=offset)
+        return Page(total, limit, offset, found.dicts()).to_dict()
 
     @router.get("/articles/{article_id}", tags=["articles"])
     def get_article(desk: Desk, article_id: str) -> dict[str, Any]:
         """An article's document record (shared/OUTPUT.md) and the story of each event."""
         with desk.cursor() as con:
-            found = data.article(con, article_id)
-        if found is None:
+            record = read.article_record(con, article_id)
+            stories = read.event_stories(con, article_id) if record is not None else {}
+        if record is None:
             raise HTTPException(404, f"no article {article_id!r}")
-        return found
+        return {"record": record, "stories": stories}
 
     @router.get("/actors", tags=["summaries"])
     def get_actors(desk: Desk, limit: LimitParam = 100) -> list[dict[str, Any]]:
         """Actors by the number of events they take part in."""
         with desk.cursor() as con:
-            return data.actors(con, limit)
+            return read.actors(con, limit)
 
     @router.get("/places", tags=["summaries"])
     def get_places(desk: Desk, f: Events) -> dict[str, Any]:
         """Where the events happened: precise points, and event counts per country."""
         with desk.cursor() as con:
-            return data.places(con, f)
+            found = read.places(con, f)
+        # The dashboard's world map names country shapes by ISO 3166 numeric code.
+        found["countries"] = [
+            {"iso3": c["iso3"], "numeric": _numeric(c["iso3"]), "events": c["events"]}
+            for c in found["countries"]
+        ]
+        return found
 
     @router.get("/timeline", tags=["summaries"])
     def get_timeline(desk: Desk, f: Events) -> list[dict[str, Any]]:
         """Events per day (the event's own date) by quad class and factuality."""
         with desk.cursor() as con:
-            return data.timeline(con, f)
+            return read.timeline(con, f)
 
     @router.get("/graph", tags=["summaries"])
     def get_graph(desk: Desk, f: Events, limit: LimitParam = 100) -> dict[str, Any]:
         """Who acts on whom: actor → recipient edges weighted by events."""
         with desk.cursor() as con:
-            return data.graph(con, f, limit)
+            return read.graph(con, f, limit)
 
     @router.get("/stats", tags=["summaries"])
     def get_stats(desk: Desk) -> dict[str, Any]:
-        """What the store holds."""
+        """What the store holds (see `store.read.Stats` for what each total counts)."""
         with desk.cursor() as con:
-            return data.stats(con)
+            return read.stats(con).to_dict()
 
     if settings.token is not None:
         token = settings.token
@@ -258,6 +269,12 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def _numeric(iso3: str) -> str | None:
+    """ISO 3166 numeric code: the id of a country shape in the dashboard's world map."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    return str(country.numeric) if country is not None else None
 
 
 async def _bounded_body(request: Request, limit: int) -> bytes:

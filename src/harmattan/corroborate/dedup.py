@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from harmattan.records import Duplicate
+
 if TYPE_CHECKING:
     from datasketch import MinHash
 
@@ -34,15 +36,6 @@ class ArticleText:
     id: str
     published: dt.date
     text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Duplicate:
-    """An article that nearly copies an earlier one."""
-
-    article_id: str
-    original_id: str
-    similarity: float
 
 
 def signature(text: str) -> MinHash:

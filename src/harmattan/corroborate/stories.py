@@ -11,15 +11,15 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from harmattan.corroborate.dedup import ArticleText, Duplicate, near_duplicates
+from harmattan.corroborate.dedup import ArticleText, near_duplicates
 from harmattan.corroborate.identity import cluster, story_id
 from harmattan.corroborate.mentions import Mention, mentions_of
 from harmattan.records import (
     Actor,
     Contradiction,
+    Corroboration,
     DateSource,
     EventDate,
     Factuality,
@@ -53,14 +53,6 @@ _DEADLINE_WORDS = re.compile(r"\b(?:ultimatum|deadline|days to|week to)\b", re.I
 _DESIGNATION = re.compile(
     r"\b(terrorist|criminal)\s+(?:group|organi[sz]ation|entity)", re.IGNORECASE
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Corroboration:
-    """What the stage finds across a set of articles."""
-
-    stories: tuple[Story, ...]
-    duplicates: tuple[Duplicate, ...]
 
 
 def corroborate(records: Iterable[Mapping[str, Any]]) -> Corroboration:

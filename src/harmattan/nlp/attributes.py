@@ -6,7 +6,7 @@ the dependency parser itself. The rules only test a token's TAG, LOWER, DEP and
 IS_SPACE, so `AttributeRules` indexes them by tag and word and tests those four
 values directly. The matches it finds are exactly the Matcher's, and they are
 applied by the model's own `AttributeRuler.set_annotations`, so the annotations
-are the same; tests/test_attributes.py compares both on real text.
+are the same; tests/nlp/test_attributes.py compares both on real text.
 
 A rule using anything else (another attribute, an operator such as "OP", another
 predicate) is refused with `ModelError` when the pipeline is built, so that a new

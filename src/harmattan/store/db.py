@@ -1,4 +1,8 @@
-"""The DuckDB store: one file, migrated on open, written one batch per transaction."""
+"""The DuckDB store: one file, migrated on open, written one batch per transaction.
+
+Reading lives in `store.read`; the only queries here are those the writes depend on
+(which migrations ran, which articles are already stored, whether stories are stale).
+"""
 
 from __future__ import annotations
 
@@ -15,11 +19,11 @@ from typing import Any
 
 import duckdb
 
-from harmattan.corroborate import Corroboration
 from harmattan.errors import StoreError
 from harmattan.records import (
     Actor,
     Article,
+    Corroboration,
     DocumentRecord,
     Event,
     Participant,
@@ -167,13 +171,6 @@ class Store:
         ).fetchone()
         return [tuple(now or ())] != [tuple(row) for row in built]
 
-    def records(self) -> Iterator[dict[str, Any]]:
-        """Every stored document record (shared/OUTPUT.md), oldest article first."""
-        cursor = self.con.execute("SELECT record FROM articles ORDER BY published, id")
-        while rows := cursor.fetchmany(1000):
-            for (record,) in rows:
-                yield json.loads(record)
-
     def replace_stories(self, corroboration: Corroboration) -> None:
         """Replace every story and duplicate link with `corroboration`, in one transaction."""
         with self.transaction() as con:
@@ -185,14 +182,6 @@ class Store:
                 "INSERT INTO corroboration_state SELECT (SELECT count(*) FROM articles),"
                 " (SELECT count(*) FROM events)"
             )
-
-    def table_counts(self) -> dict[str, int]:
-        """Row count of every data table."""
-        counts = {}
-        for table in TABLES:
-            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
-            counts[table] = int(row[0]) if row else 0
-        return counts
 
     def _has_table(self, name: str) -> bool:
         row = self.con.execute(

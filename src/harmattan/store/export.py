@@ -1,4 +1,4 @@
-"""Exports: query results as CSV, JSON Lines and Parquet, and events in analysts' formats.
+"""Exports: read results as CSV, JSON Lines and Parquet, and events in analysts' formats.
 
 `export_events` writes the events an `EventFilter` selects as CSV, Parquet, JSON Lines,
 GeoJSON, PLOVER records or GDELT 2.0-style rows. EXPORTS.md beside this file documents
@@ -26,17 +26,9 @@ from harmattan import __version__
 from harmattan.errors import HarmattanError
 from harmattan.events.codebook import CODEBOOK_VERSION, Codebook
 from harmattan.records import Precision
+from harmattan.store import read
 from harmattan.store.db import Store
-from harmattan.store.queries import EVENT_ORDER_SQL, EventFilter, Table, events_sql
-
-
-class Format(StrEnum):
-    """Output formats the listing commands offer."""
-
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
-    PARQUET = "parquet"
+from harmattan.store.read import EventFilter, EventShape, Table
 
 
 class ExportFormat(StrEnum):
@@ -81,89 +73,12 @@ def write_parquet(store: Store, sql: str, params: list[Any], path: Path) -> int:
     return len(relation)
 
 
-def _parties(role: str, value: str) -> str:
-    # An event with no recipient gets an empty list, not NULL, in every format.
-    return (
-        f"coalesce((SELECT list({value} ORDER BY p.idx) FROM event_participants p "
-        f"WHERE p.event_id = e.id AND p.role = '{role}'), [])"
-    )
-
-
-_CODE = "concat_ws(' ', p.country, p.sector)"
-_PARTY = (
-    "{'id': p.actor_id, 'name': p.name, 'country': p.country, 'sector': p.sector, 'text': p.text}"
-)
-_HEAD_SQL = """
-    e.id AS event_id, e.article_id, m.story_id, a.published, a.source, a.url,
-    e.type, e.mode, e.contexts, e.factuality, e.cameo_root, e.quad_class, e.score
-"""
-_FLAT_PARTIES_SQL = f"""
-    {_parties("actor", "p.actor_id")} AS actor_ids,
-    {_parties("actor", _CODE)} AS actor_codes,
-    {_parties("actor", "p.name")} AS actor_names,
-    {_parties("recipient", "p.actor_id")} AS recipient_ids,
-    {_parties("recipient", _CODE)} AS recipient_codes,
-    {_parties("recipient", "p.name")} AS recipient_names
-"""
-_NESTED_PARTIES_SQL = f"""
-    {_parties("actor", _PARTY)} AS actors,
-    {_parties("recipient", _PARTY)} AS recipients
-"""
-_TAIL_SQL = """
-    e.date_start, e.date_end, e.date_precision, e.date_source,
-    e.deadline_date, e.deadline_status,
-    e.location_name, e.location_country, e.location_lat, e.location_lon,
-    e.location_precision, e.location_source,
-    e.trigger_text AS trigger, e.evidence, e.attribution_text AS attribution, e.confidence
-"""
-# The event's own entry in its article's stored record holds what the events table
-# does not: the place's GeoNames id and admin1 name. The record is read through a
-# subquery on the article, which DuckDB runs once per article rather than per event.
-_RECORD_LOCATION = (
-    "(SELECT json_extract(x.record, '$.events[*].location') FROM articles x "
-    "WHERE x.id = e.article_id)[e.idx + 1]"
-)
-_CODED_SQL = f"""
-    a.title, a.language, e.sentence_start, e.sentence_end,
-    -- GDELT's IsRootEvent: the sentence starts in the lead paragraph (before the first
-    -- line break; an article with none is all lead).
-    (strpos(a.text, chr(10)) = 0 OR e.sentence_start < strpos(a.text, chr(10)) - 1)
-        AS in_lead,
-    TRY_CAST(json_extract({_RECORD_LOCATION}, '$.geonameid') AS BIGINT) AS geonameid,
-    json_extract_string({_RECORD_LOCATION}, '$.admin1') AS admin1,
-    s.mentions AS story_mentions, s.sources AS story_sources,
-    (SELECT count(DISTINCT x.article_id) FROM story_mentions x WHERE x.story_id = m.story_id)
-        AS story_articles
-"""
-
-
-def event_rows_sql(f: EventFilter) -> tuple[str, list[Any]]:
-    """The SQL (and parameters) of the flat event rows that CSV, Parquet and frames share."""
-    return _rows_sql(f, _HEAD_SQL, _FLAT_PARTIES_SQL, _TAIL_SQL)
-
-
-def _rows_sql(f: EventFilter, *columns: str) -> tuple[str, list[Any]]:
-    # events_sql decides which events (filters and limit); this adds the columns it lacks
-    # and keeps the order `harmattan events` lists them in.
-    selected, params = events_sql(f)
-    sql = f"""
-        SELECT {", ".join(columns)}
-        FROM ({selected}) chosen
-        JOIN events e ON e.id = chosen.event_id
-        JOIN articles a ON a.id = e.article_id
-        LEFT JOIN story_mentions m ON m.event_id = e.id
-        LEFT JOIN stories s ON s.id = m.story_id
-        ORDER BY {EVENT_ORDER_SQL}
-    """
-    return sql, params
-
-
 def export_events(store: Store, fmt: ExportFormat, f: EventFilter, path: Path) -> ExportResult:
     """Write the events `f` selects to `path` in `fmt`; the file appears only when complete."""
     try:
         with _partial_file(path) as partial:
             if fmt is ExportFormat.PARQUET:
-                return ExportResult(write_parquet(store, *event_rows_sql(f), partial))
+                return ExportResult(write_parquet(store, *read.event_rows_sql(f), partial))
             with partial.open("w", encoding="utf-8", newline="") as stream:
                 return _write_text(store, fmt, f, stream)
     except (OSError, duckdb.IOException) as err:
@@ -174,14 +89,13 @@ def export_events(store: Store, fmt: ExportFormat, f: EventFilter, path: Path) -
 
 def _write_text(store: Store, fmt: ExportFormat, f: EventFilter, stream: TextIO) -> ExportResult:
     if fmt is ExportFormat.CSV:
-        columns, rows = _query(store, *event_rows_sql(f))
+        columns, rows = read.event_rows(store.con, f)
         return _write_csv_rows(columns, rows, stream)
     if fmt is ExportFormat.GEOJSON:
-        return _write_geojson(_query(store, *event_rows_sql(f))[1], stream)
+        return _write_geojson(read.event_rows(store.con, f)[1], stream)
     if fmt is ExportFormat.JSONL:
-        _, rows = _query(store, *_rows_sql(f, _HEAD_SQL, _NESTED_PARTIES_SQL, _TAIL_SQL))
-        return _write_objects(rows, stream)
-    _, rows = _query(store, *_rows_sql(f, _HEAD_SQL, _NESTED_PARTIES_SQL, _TAIL_SQL, _CODED_SQL))
+        return _write_objects(read.event_rows(store.con, f, EventShape.NESTED)[1], stream)
+    _, rows = read.event_rows(store.con, f, EventShape.CODED)
     events = (_CodedEvent.from_row(row) for row in rows)
     coding = _Coding.load()
     if fmt is ExportFormat.PLOVER:
@@ -205,24 +119,6 @@ def _partial_file(path: Path) -> Iterator[Path]:
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
-
-
-_FETCH_ROWS = 1000
-
-
-def _query(
-    store: Store, sql: str, params: list[Any]
-) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
-    """Column names, and the rows as dicts fetched a chunk at a time (stores can be large)."""
-    cursor = store.con.execute(sql, params)
-    columns = tuple(d[0] for d in cursor.description or ())
-
-    def rows() -> Iterator[dict[str, Any]]:
-        while chunk := cursor.fetchmany(_FETCH_ROWS):
-            for row in chunk:
-                yield dict(zip(columns, row, strict=True))
-
-    return columns, rows()
 
 
 def _write_csv_rows(

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources
+from harmattan.service import ingest
+from harmattan.store import read
 from harmattan.store.db import Store
-from harmattan.store.load import ingest
 
 GOOD = "Burkina Faso and Mali sent a delegation to Niamey on {day}."
 
@@ -35,7 +36,7 @@ def test_ingest_jsonl_with_three_broken_lines_stores_97(
         summary = ingest(read_sources([str(feed)], ReadOptions()), store, resources, batch_size=16)
         rows = store.con.execute("SELECT location, reason FROM quarantine ORDER BY location")
         quarantine = rows.fetchall()
-        assert store.table_counts()["articles"] == 97
+        assert read.table_counts(store.con)["articles"] == 97
     assert (summary.ingested, summary.already_known, summary.quarantined) == (97, 0, 3)
     assert [loc for loc, _ in quarantine] == ["line 11", "line 51", "line 91"]
     reasons = [reason for _, reason in quarantine]
@@ -54,9 +55,9 @@ def test_ingest_same_directory_twice_leaves_every_count_unchanged(
     (corpus / "nested" / "notes.pdf").write_bytes(b"%PDF-1.4 \x00\x01")
     with Store(tmp_path / "h.duckdb") as store:
         first = ingest(read_sources([str(corpus)], ReadOptions()), store, resources)
-        counts = store.table_counts()
+        counts = read.table_counts(store.con)
         second = ingest(read_sources([str(corpus)], ReadOptions()), store, resources)
-        assert store.table_counts() == counts
+        assert read.table_counts(store.con) == counts
     assert (first.ingested, first.quarantined) == (6, 2)
     assert (second.ingested, second.already_known, second.quarantined) == (0, 6, 2)
     assert counts["articles"] == 6
@@ -69,7 +70,7 @@ def test_ingest_counts_an_article_repeated_in_one_run_once(
     feed = _write_jsonl(tmp_path / "f.jsonl", [_good_line(1)] * 3 + [_good_line(2)])
     with Store(tmp_path / "h.duckdb") as store:
         summary = ingest(read_sources([str(feed)], ReadOptions()), store, resources, batch_size=2)
-        assert store.table_counts()["articles"] == 2
+        assert read.table_counts(store.con)["articles"] == 2
     assert (summary.ingested, summary.already_known) == (2, 2)
     assert summary.read_anything
 

@@ -1,4 +1,5 @@
-"""Event, article and quarantine queries, and their CSV, JSON and Parquet exports."""
+"""The read layer: event, article, quarantine and count queries, and their CSV, JSON and
+Parquet exports."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from harmattan.records import (
     Factuality,
     Quarantined,
 )
-from harmattan.store import queries
+from harmattan.store import read
 from harmattan.store.db import Store
 from harmattan.store.export import write_csv, write_json_lines, write_parquet
 from tests.factories import article, make_event, participant
@@ -85,31 +86,31 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def _types(store: Store, f: queries.EventFilter) -> list[str]:
-    return [row["type"] for row in queries.list_events(store, f).dicts()]
+def _types(store: Store, f: read.EventFilter) -> list[str]:
+    return [row["type"] for row in read.list_events(store.con, f).dicts()]
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        (queries.EventFilter(), ["SANCTION", "REQUEST", "ASSAULT"]),
-        (queries.EventFilter(country="NER"), ["SANCTION", "REQUEST"]),
-        (queries.EventFilter(country="ner", since=dt.date(2023, 7, 31)), ["REQUEST"]),
-        (queries.EventFilter(until=dt.date(2023, 7, 30)), ["SANCTION"]),
-        (queries.EventFilter(type="assault"), ["ASSAULT"]),
-        (queries.EventFilter(factuality=Factuality.HYPOTHETICAL), ["REQUEST"]),
-        (queries.EventFilter(actor="wagner"), ["REQUEST"]),
-        (queries.EventFilter(actor="Rapid Support"), ["ASSAULT"]),
-        (queries.EventFilter(limit=1), ["SANCTION"]),
-        (queries.EventFilter(country="FRA"), []),
+        (read.EventFilter(), ["SANCTION", "REQUEST", "ASSAULT"]),
+        (read.EventFilter(country="NER"), ["SANCTION", "REQUEST"]),
+        (read.EventFilter(country="ner", since=dt.date(2023, 7, 31)), ["REQUEST"]),
+        (read.EventFilter(until=dt.date(2023, 7, 30)), ["SANCTION"]),
+        (read.EventFilter(type="assault"), ["ASSAULT"]),
+        (read.EventFilter(factuality=Factuality.HYPOTHETICAL), ["REQUEST"]),
+        (read.EventFilter(actor="wagner"), ["REQUEST"]),
+        (read.EventFilter(actor="Rapid Support"), ["ASSAULT"]),
+        (read.EventFilter(limit=1), ["SANCTION"]),
+        (read.EventFilter(country="FRA"), []),
     ],
 )
-def test_list_events_filters(store: Store, query: queries.EventFilter, expected: list[str]) -> None:
+def test_list_events_filters(store: Store, query: read.EventFilter, expected: list[str]) -> None:
     assert _types(store, query) == expected
 
 
 def test_list_events_rows_carry_actors_and_evidence(store: Store) -> None:
-    (row,) = queries.list_events(store, queries.EventFilter(type="SANCTION")).dicts()
+    (row,) = read.list_events(store.con, read.EventFilter(type="SANCTION")).dicts()
     assert row["actors"] == "IGO (ECOWAS)"
     assert row["recipients"] == "NER MIL (Niger)"
     assert row["evidence"] == "ECOWAS imposed sanctions on Niger."
@@ -118,7 +119,7 @@ def test_list_events_rows_carry_actors_and_evidence(store: Store) -> None:
 
 
 def test_export_events_as_csv_and_json_lines(store: Store) -> None:
-    table = queries.list_events(store, queries.EventFilter(country="NER"))
+    table = read.list_events(store.con, read.EventFilter(country="NER"))
     out = io.StringIO()
     write_csv(table, out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
@@ -133,35 +134,38 @@ def test_export_events_as_csv_and_json_lines(store: Store) -> None:
 
 def test_export_events_as_parquet_is_readable(store: Store, tmp_path: Path) -> None:
     target = tmp_path / "events.parquet"
-    sql, params = queries.events_sql(queries.EventFilter(country="NER"))
+    sql, params = read.events_sql(read.EventFilter(country="NER"))
     assert write_parquet(store, sql, params, target) == 2
     query = f"SELECT type, recipients FROM read_parquet('{target}')"
-    read = duckdb.connect().execute(query).fetchall()
-    assert read == [("SANCTION", "NER MIL (Niger)"), ("REQUEST", "IMG (Wagner)")]
+    rows = duckdb.connect().execute(query).fetchall()
+    assert rows == [("SANCTION", "NER MIL (Niger)"), ("REQUEST", "IMG (Wagner)")]
 
 
 def test_list_articles_and_summary_count_what_is_stored(store: Store) -> None:
-    articles = queries.list_articles(store).dicts()
+    articles = read.list_articles(store.con).dicts()
     assert [a["published"] for a in articles] == [
         dt.date(2023, 11, 2),
         dt.date(2023, 8, 5),
         dt.date(2023, 7, 31),
     ]
     assert all(a["events"] == 1 for a in articles)
-    (source,) = queries.summary(store).dicts()
+    (source,) = read.summary(store.con).dicts()
     assert (source["source"], source["articles"], source["events"]) == ("Test Wire", 3, 3)
 
 
-def test_article_record_accepts_a_unique_id_prefix(store: Store) -> None:
+def test_find_article_id_accepts_a_unique_id_prefix(store: Store) -> None:
     first = _records()[0].article
-    record = queries.article_record(store, first.id[:6])
+    found = read.find_article_id(store.con, first.id[:6])
+    assert found == first.id
+    record = read.article_record(store.con, found)
     assert record is not None
     assert record["article"]["text"] == first.text
-    assert queries.article_record(store, "") is None
-    assert queries.article_record(store, "zz-no-such-id") is None
+    assert read.find_article_id(store.con, "") is None
+    assert read.find_article_id(store.con, "zz-no-such-id") is None
+    assert read.article_record(store.con, first.id[:6]) is None
 
 
 def test_list_quarantine_shows_reason(store: Store) -> None:
-    assert queries.list_quarantine(store).dicts() == [
+    assert read.list_quarantine(store.con).dicts() == [
         {"origin": "x.pdf", "location": "file", "reason": "unknown file type", "excerpt": ""}
     ]

@@ -1,4 +1,8 @@
-"""Ingest: read → skip what is known → extract → store, one transaction per batch.
+"""The ingest run: read → skip what is known → extract → store → refresh the stories.
+
+This is the application's service: the CLI, the API's ingest route and the loading of
+Spark output all call it. It is the one place where the pipeline, the store and
+corroboration meet; each batch is one transaction.
 
 Re-running the same ingest is a no-op for what is stored; after a crash or a
 kill, re-running it completes the work without duplicates, because every batch
@@ -7,17 +11,15 @@ commits whole and stored article ids are skipped before any NLP is done.
 
 from __future__ import annotations
 
-import glob
-import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from harmattan.corroborate import corroborate
-from harmattan.errors import StoreError
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_many
-from harmattan.records import Article, Quarantined, document_from_dict
+from harmattan.records import Article, Quarantined
+from harmattan.store import read
 from harmattan.store.db import BatchResult, Store
 
 log = logging.getLogger(__name__)
@@ -82,7 +84,7 @@ def refresh_stories(store: Store) -> bool:
     """
     if not store.stories_stale():
         return False
-    store.replace_stories(corroborate(store.records()))
+    store.replace_stories(corroborate(read.document_records(store.con)))
     log.info("rebuilt the stories")
     return True
 
@@ -131,29 +133,13 @@ def load_spark_output(store: Store, directory: str, batch_size: int = 500) -> Lo
     Like ingest, each batch is one transaction and known articles are left alone, so a
     load can be repeated or resumed; the stories are rebuilt at the end.
     """
-    root = directory.rstrip("/")
-    records = f"{root}/records/**/*.parquet"
-    if not glob.glob(records, recursive=True):
-        raise StoreError(f"no Spark records under {root}/records: run `harmattan spark` first")
-    cursor = store.con.cursor()
-    rows = cursor.execute(
-        "SELECT record FROM read_parquet(?, hive_partitioning = true) ORDER BY published, id",
-        [records],
-    )
     loaded = known = 0
-    while chunk := rows.fetchmany(batch_size):
-        written = store.write_batch([document_from_dict(json.loads(r)) for (r,) in chunk], [])
+    for records in read.spark_records(store.con, directory, batch_size):
+        written = store.write_batch(records, [])
         loaded += written.inserted
         known += written.already_known
-    bad: list[Quarantined] = []
-    quarantine = f"{root}/quarantine/*.parquet"
-    if glob.glob(quarantine):
-        found = cursor.execute(
-            "SELECT origin, location, reason, excerpt FROM read_parquet(?) ORDER BY ALL",
-            [quarantine],
-        ).fetchall()
-        bad = [Quarantined(*row) for row in found]
+    bad = read.spark_quarantine(store.con, directory)
+    if bad:
         store.write_batch([], bad)
-    cursor.close()
     refresh_stories(store)
     return LoadSummary(loaded, known, len(bad))
