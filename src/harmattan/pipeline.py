@@ -38,10 +38,11 @@ class Resources:
     def load(cls) -> Resources:
         """Build every resource the pipeline needs."""
         actors = ActorDictionary.load()
+        codebook = Codebook.load()
         return cls(
             nlp=load_pipeline(entity_patterns=actors.ruler_patterns()),
             actors=actors,
-            coder=EventCoder(Codebook.load(), Lexicon.load()),
+            coder=EventCoder(codebook, Lexicon.load(codebook)),
             tagger=TimexTagger(),
             gazetteer=Gazetteer.load(),
         )

@@ -166,6 +166,56 @@ def test_codebook_every_cameo_root_maps_back_to_its_type(codebook: Codebook) -> 
     assert [root for root, found in under.items() if len(found) > 1] == ["08"]
 
 
+def _reading_types(codebook: Codebook) -> set[str]:
+    """Every event type the codebook's readings name."""
+    readings = codebook.readings
+    names = {r.becomes for r in (readings.promise, readings.threat, readings.refusal)}
+    for recoding in (readings.promise, readings.threat, readings.refusal):
+        names |= set(recoding.sources)
+    for framing in (readings.order, readings.voiced_demand):
+        names |= {framing.frame, framing.content}
+    for by_sector in (readings.protest_by_forces, readings.protest_by_officials):
+        names |= {by_sector.type, by_sector.becomes}
+    return names
+
+
+def test_codebook_readings_name_only_its_own_types_modes_and_sectors(codebook: Codebook) -> None:
+    readings = codebook.readings
+    assert _reading_types(codebook) <= set(codebook.types)
+    for recoding in (readings.promise, readings.threat, readings.refusal):
+        modes = codebook.types[recoding.becomes].modes
+        assert {m for m in recoding.sources.values() if m is not None} <= set(modes), recoding
+    for by_sector in (readings.protest_by_forces, readings.protest_by_officials):
+        assert by_sector.mode is None or by_sector.mode in codebook.types[by_sector.becomes].modes
+        assert by_sector.sectors.codes <= set(codebook.sectors), by_sector
+
+
+def test_codebook_readings_promise_covers_plover_md_future_types(
+    codebook: Codebook, plover_md: str
+) -> None:
+    agree = next(row for row in _type_rows(plover_md) if row[0] == "AGREE")
+    match = re.search(r"Future-tense ([A-Z/]+) are AGREE", agree[1])
+    assert match is not None, "PLOVER.md's AGREE row no longer says which future types are AGREE"
+    assert codebook.readings.promise.becomes == "AGREE"
+    assert set(match.group(1).split("/")) <= set(codebook.readings.promise.sources)
+
+
+@pytest.mark.parametrize(
+    ("sectors", "expected"),
+    [(["MIL", "COP"], True), (["MIL", None], False), (["MIL", "GOV"], False), ([], False)],
+)
+def test_sector_recoding_applies_only_when_every_actor_is_of_its_sectors(
+    codebook: Codebook, sectors: list[str | None], expected: bool
+) -> None:
+    assert codebook.readings.protest_by_forces.applies("PROTEST", sectors) is expected
+    assert not codebook.readings.protest_by_forces.applies("ASSAULT", ["MIL"])
+
+
+def test_sector_recoding_counts_an_unknown_sector_when_sectorless(codebook: Codebook) -> None:
+    assert codebook.readings.protest_by_officials.applies("PROTEST", [None, "GOV"])
+    assert not codebook.readings.protest_by_officials.applies("PROTEST", [None, "OPP"])
+
+
 def test_codebook_descriptions_are_short_sentences(codebook: Codebook) -> None:
     descriptions = [t.description for t in codebook.types.values()]
     assert all(10 < len(d) <= 160 and d.endswith(".") for d in descriptions)
@@ -402,6 +452,72 @@ def test_from_path_reads_an_unchanged_copy(tmp_path: Path, codebook: Codebook) -
         ),
         ("version = 1", "version = 2", "version", "version 2 is not 1"),
         ("[sectors]", "[sector]", "sector", "unknown key"),
+        (
+            'types = ["CONSULT", "SUPPORT"',
+            'types = ["CONFER", "SUPPORT"',
+            "readings.promise.types[0]",
+            "'CONFER' is not an event type in this file; use one of AGREE",
+        ),
+        (
+            'becomes = "AGREE"',
+            'becomes = "PLEDGE"',
+            "readings.promise.becomes",
+            "'PLEDGE' is not an event type in this file",
+        ),
+        (
+            'ASSAULT = "violence"',
+            'ASSAULT = "bombing"',
+            "readings.threat.modes.ASSAULT",
+            "'bombing' is not a mode of THREATEN",
+        ),
+        (
+            'modes = { ASSAULT = "violence"',
+            'modes = { ATTACK = "violence"',
+            "readings.threat.modes.ATTACK",
+            "'ATTACK' is not an event type in this file",
+        ),
+        (
+            'frame = "REQUEST"\ncontent = "COERCE"',
+            'frame = "REQUEST"\ncontent = "REPRESS"',
+            "readings.order.content",
+            "'REPRESS' is not an event type in this file",
+        ),
+        (
+            'frame = "PROTEST"\ncontent = "REQUEST"',
+            'frame = "PROTEST"\ncontent = "DEMAND"',
+            "readings.voiced_demand.content",
+            "'DEMAND' is not an event type in this file",
+        ),
+        (
+            'sectors = ["MIL", "COP", "PRM"]',
+            'sectors = ["MIL", "COP", "ARMY"]',
+            "readings.protest_by_forces.sectors[2]",
+            "'ARMY' is not a valid entry",
+        ),
+        (
+            'sectors = ["MIL", "COP", "PRM"]',
+            'sectors = ["MIL", "COP", "XYZ"]',
+            "readings.protest_by_forces.sectors[2]",
+            "'XYZ' is not a sector in this file's [sectors]",
+        ),
+        (
+            'becomes = "ACCUSE"\nmode = "disapprove"',
+            'becomes = "ACCUSE"\nmode = "condemn"',
+            "readings.protest_by_officials.mode",
+            "'condemn' is not a mode of ACCUSE",
+        ),
+        (
+            'types = ["AGREE", "CONCEDE", "AID"]',
+            'modes = { AGREE = "yield" }\ntypes = ["AGREE"]',
+            "readings.refusal",
+            "give either 'types' (no mode) or 'modes' (type -> mode)",
+        ),
+        (
+            "[readings.voiced_demand]",
+            "[readings.voiced_protest]",
+            "readings.voiced_protest",
+            "unknown key",
+        ),
     ],
 )
 def test_from_path_rejects_broken_data_naming_the_key(

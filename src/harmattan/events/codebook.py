@@ -3,14 +3,16 @@
 `Codebook.load()` reads and validates the data file; the codebook then answers
 the questions the coder and the GDELT-compatible export ask: which type a
 legacy name means, a type's or mode's score, CAMEO root and quad class, and
-which PLOVER type a CAMEO code maps to.
+which PLOVER type a CAMEO code maps to. Its `readings` are PLOVER's rules for
+what a report means beyond its trigger word (a future CONSULT is a promise,
+AGREE), which the coder applies.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -72,6 +74,73 @@ class LegacyName:
 
 
 @dataclass(frozen=True, slots=True)
+class SectorSet:
+    """Some actor sectors, and whether an actor whose sector is unknown belongs too."""
+
+    codes: frozenset[str]
+    sectorless: bool
+
+    def holds(self, sector: str | None) -> bool:
+        """Whether an actor of this sector (None: unknown) is in the set."""
+        return self.sectorless if sector is None else sector in self.codes
+
+
+@dataclass(frozen=True, slots=True)
+class Recoding:
+    """Reports of some types that PLOVER codes as another type, under a rule the coder checks."""
+
+    becomes: str
+    # Each type the rule applies to -> the mode of `becomes` it gets (None: no mode).
+    sources: Mapping[str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """A frame type and the type of an event found in its content."""
+
+    frame: str
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectorRecoding:
+    """A report of `type` whose actors all belong to `sectors` is coded as `becomes`/`mode`."""
+
+    type: str
+    sectors: SectorSet
+    becomes: str
+    mode: str | None
+
+    def applies(self, type_name: str, actor_sectors: Sequence[str | None]) -> bool:
+        """Whether a report of this type by actors of these sectors is recoded; needs an actor."""
+        return (
+            type_name == self.type
+            and bool(actor_sectors)
+            and all(self.sectors.holds(s) for s in actor_sectors)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """PLOVER's readings of a report beyond its trigger word (`[readings]` in codebook.toml)."""
+
+    # Reported in the future tense: a promise.
+    promise: Recoding
+    # Harm announced for the future: a threat, the mode saying what is threatened.
+    threat: Recoding
+    # "will not" do it: a refusal.
+    refusal: Recoding
+    # An order (the frame, said with an ordering verb) to do the content is the content.
+    order: Framing
+    # A demand (the content) voiced by a protest (the frame) is part of the protest.
+    voiced_demand: Framing
+    # Blocking roads or breaking up crowds by state forces is coercion, not protest.
+    protest_by_forces: SectorRecoding
+    # A protest voiced by officials or organizations is disapproval, not street protest.
+    protest_by_officials: SectorRecoding
+
+
+@dataclass(frozen=True, slots=True)
 class Codebook:
     """harmattan's PLOVER codebook: event types, modes, contexts, actor codes, CAMEO map."""
 
@@ -83,6 +152,7 @@ class Codebook:
     legacy_names: Mapping[str, LegacyName]
     # CAMEO code prefix -> PLOVER type; None marks a prefix PLOVER does not code.
     cameo_prefixes: Mapping[str, str | None]
+    readings: Readings
     version: int
 
     @classmethod
@@ -191,6 +261,7 @@ class _Reader:
                 "legacy_names",
                 "cameo",
                 "types",
+                "readings",
             },
         )
         version = data["version"]
@@ -199,16 +270,18 @@ class _Reader:
                 "version", f"version {version!r} is not {CODEBOOK_VERSION}, the one this code reads"
             )
         types = self.types(data["types"])
+        sectors = self.glossary(data["sectors"], "sectors", _ACTOR_CODE)
         return Codebook(
             types=types,
             contexts=self.names(data["contexts"], "contexts", _CONTEXT_NAME),
-            sectors=self.glossary(data["sectors"], "sectors", _ACTOR_CODE),
+            sectors=sectors,
             international_codes=self.glossary(
                 data["international_codes"], "international_codes", _ACTOR_CODE
             ),
             factualities=self.glossary(data["factualities"], "factualities", _MODE_NAME),
             legacy_names=self.legacy_names(data["legacy_names"], types),
             cameo_prefixes=self.cameo(data["cameo"], types),
+            readings=self.readings(data["readings"], types, sectors),
             version=version,
         )
 
@@ -308,6 +381,111 @@ class _Reader:
                 raise self.fail(key, f"{target!r} is not an event type in this file")
             prefixes[prefix] = target
         return MappingProxyType(prefixes)
+
+    def readings(
+        self, value: object, types: Mapping[str, EventType], sectors: Mapping[str, str]
+    ) -> Readings:
+        table = self.table(value, "readings")
+        self.keys(
+            table,
+            "readings",
+            {
+                "promise",
+                "threat",
+                "refusal",
+                "order",
+                "voiced_demand",
+                "protest_by_forces",
+                "protest_by_officials",
+            },
+        )
+        return Readings(
+            promise=self.recoding(table["promise"], "readings.promise", types),
+            threat=self.recoding(table["threat"], "readings.threat", types),
+            refusal=self.recoding(table["refusal"], "readings.refusal", types),
+            order=self.framing(table["order"], "readings.order", types),
+            voiced_demand=self.framing(table["voiced_demand"], "readings.voiced_demand", types),
+            protest_by_forces=self.sector_recoding(
+                table["protest_by_forces"], "readings.protest_by_forces", types, sectors
+            ),
+            protest_by_officials=self.sector_recoding(
+                table["protest_by_officials"], "readings.protest_by_officials", types, sectors
+            ),
+        )
+
+    def recoding(self, value: object, key: str, types: Mapping[str, EventType]) -> Recoding:
+        """`types = [...]` (no mode) or `modes = { TYPE = "mode" }`, and what they become."""
+        table = self.table(value, key)
+        self.keys(table, key, {"becomes"}, {"types", "modes"})
+        becomes = self.type_name(table["becomes"], f"{key}.becomes", types)
+        if ("types" in table) == ("modes" in table):
+            raise self.fail(key, "give either 'types' (no mode) or 'modes' (type -> mode)")
+        sources: dict[str, str | None] = {}
+        if "types" in table:
+            for index, name in enumerate(self.names(table["types"], f"{key}.types", _TYPE_NAME)):
+                sources[self.type_name(name, f"{key}.types[{index}]", types)] = None
+        else:
+            modes = self.table(table["modes"], f"{key}.modes")
+            if not modes:
+                raise self.fail(f"{key}.modes", "no entries")
+            for name, mode in modes.items():
+                self.type_name(name, f"{key}.modes.{name}", types)
+                sources[name] = self.mode_name(mode, f"{key}.modes.{name}", types[becomes])
+        return Recoding(becomes=becomes, sources=MappingProxyType(sources))
+
+    def framing(self, value: object, key: str, types: Mapping[str, EventType]) -> Framing:
+        table = self.table(value, key)
+        self.keys(table, key, {"frame", "content"})
+        return Framing(
+            frame=self.type_name(table["frame"], f"{key}.frame", types),
+            content=self.type_name(table["content"], f"{key}.content", types),
+        )
+
+    def sector_recoding(
+        self,
+        value: object,
+        key: str,
+        types: Mapping[str, EventType],
+        sectors: Mapping[str, str],
+    ) -> SectorRecoding:
+        table = self.table(value, key)
+        self.keys(table, key, {"type", "becomes", "sectors"}, {"mode", "sectorless"})
+        becomes = self.type_name(table["becomes"], f"{key}.becomes", types)
+        mode = table.get("mode")
+        return SectorRecoding(
+            type=self.type_name(table["type"], f"{key}.type", types),
+            sectors=self.sector_set(table, key, sectors),
+            becomes=becomes,
+            mode=None if mode is None else self.mode_name(mode, f"{key}.mode", types[becomes]),
+        )
+
+    def sector_set(
+        self, table: Mapping[str, Any], key: str, sectors: Mapping[str, str]
+    ) -> SectorSet:
+        """`sectors = [...]`, with `sectorless = true` when an unknown sector belongs too."""
+        codes = self.names(table["sectors"], f"{key}.sectors", _ACTOR_CODE)
+        for index, code in enumerate(codes):
+            if code not in sectors:
+                raise self.fail(
+                    f"{key}.sectors[{index}]", f"{code!r} is not a sector in this file's [sectors]"
+                )
+        sectorless = self.flag(table.get("sectorless", False), f"{key}.sectorless")
+        return SectorSet(codes=frozenset(codes), sectorless=sectorless)
+
+    def type_name(self, value: object, key: str, types: Mapping[str, EventType]) -> str:
+        name = self.text(value, key)
+        if name not in types:
+            raise self.fail(
+                key, f"{name!r} is not an event type in this file; use one of {', '.join(types)}"
+            )
+        return name
+
+    def mode_name(self, value: object, key: str, event_type: EventType) -> str:
+        name = self.text(value, key)
+        if name not in event_type.modes:
+            known = ", ".join(event_type.modes) or "none"
+            raise self.fail(key, f"{name!r} is not a mode of {event_type.name}; its modes: {known}")
+        return name
 
     def glossary(self, value: object, key: str, pattern: re.Pattern[str]) -> Mapping[str, str]:
         table = self.table(value, key)

@@ -5,6 +5,10 @@ or a noun carried by a light verb such as "impose sanctions"), folds events that
 are only the content of a demand, promise, threat or refusal into that frame,
 reads the actor and recipient from the parse, resolves them to actors, and adds
 mode, factuality, attribution, date bounds and a confidence (see README.md).
+
+Which types get which treatment is data, not code: how the parse is read for a
+type in the lexicon's `roles` (triggers.toml), what PLOVER says a report means
+in the codebook's `readings` (codebook.toml).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from harmattan.actors.resolve import DocumentActors
 from harmattan.events.attribution import attribution_for
-from harmattan.events.codebook import Codebook
+from harmattan.events.codebook import Codebook, Framing, SectorSet
 from harmattan.events.dating import date_event
 from harmattan.events.factuality import factuality_of
 from harmattan.events.lexicon import ENTITY_OBJECT, Lexicon, TriggerEntry
@@ -42,20 +46,8 @@ _OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 _INHERIT_SUBJECT = ("xcomp", "conj", "advcl", "acomp")
 # "resorted to throwing stones": the subject carries over; "accused X of attacking" not.
 _NO_INHERIT_PREPS = {"of", "for", "from", "against", "about"}
-# Types whose future-tense report is a promise (PLOVER: AGREE).
-_PROMISED = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"}
-# Negative material acts that, announced for the future by their actor, are threats.
-_THREATENED = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "restrict"}
-# Types that a recipient-less report aims at the article's focus country.
-_FOCUS_RECIPIENT = {"REQUEST", "THREATEN", "SANCTION", "ASSAULT"}
-# For these nouns the "of" phrase is who acts ("the withdrawal of French troops").
-_OF_IS_ACTOR = {"RETREAT", "PROTEST", "MOBILIZE"}
 _ENTITY_OBJECT_LABELS = {"GPE", "LOC"}
 _ANAPHORIC = {"these", "those", "this", "that", "such"}
-# Types whose place ("a curfew in X") stands for the recipient when none is named.
-_PLACE_IS_RECIPIENT = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST"}
-# Blocking roads or breaking up crowds by these is coercion, not protest.
-_STATE_FORCES = {"MIL", "COP", "PRM"}
 
 
 @dataclass(slots=True)
@@ -120,7 +112,7 @@ class EventCoder:
             ]
             coded = [
                 self._event(article, c, actors, events, timexes, indexed)
-                for c in _fold(self._candidates(triggers))
+                for c in _fold(self._candidates(triggers), self.codebook.readings.voiced_demand)
             ]
             events.extend(_dedupe([e for e in coded if e is not None]))
         return tuple(events)
@@ -194,6 +186,7 @@ class EventCoder:
         places: ArticlePlaces,
     ) -> Event | None:
         entry = candidate.entry
+        roles = self.lexicon.roles
         actor_heads, recipient_heads = _argument_heads(candidate, self.lexicon)
         found_actors = _resolve_all(actor_heads, actors)
         if not found_actors and candidate.head.pos_ in ("NOUN", "PROPN"):
@@ -203,9 +196,11 @@ class EventCoder:
         ]
         if not found_recipients:
             found_recipients = _recipients_from_earlier(recipient_heads, earlier, found_actors)
-        if not found_recipients and entry.type == "RETREAT":
-            found_recipients = _place_left(candidate, actors, found_actors)
-        if not found_recipients and entry.type in _PLACE_IS_RECIPIENT:
+        if not found_recipients and entry.type in roles.place_left.types:
+            found_recipients = _place_left(
+                candidate, actors, found_actors, roles.place_left.sectors
+            )
+        if not found_recipients and entry.type in roles.place_is_recipient:
             found_recipients = _place_of(candidate, actors, found_actors)
         if (
             not found_actors
@@ -226,7 +221,7 @@ class EventCoder:
             type_name, mode, factuality, candidate, found_actors
         )
         defaulted = False
-        if not found_recipients and type_name in _FOCUS_RECIPIENT:
+        if not found_recipients and type_name in roles.focus_recipient:
             found_recipients = _focus_recipient(actors, found_actors)
             defaulted = bool(found_recipients)
         if not found_actors and not found_recipients:
@@ -286,36 +281,35 @@ class EventCoder:
         candidate: Candidate,
         actors: list[Participant],
     ) -> tuple[str, str | None, Factuality]:
-        """PLOVER's own readings: promises are AGREE, announced harm is THREATEN, an order
-        to coerce is COERCE, and a protest by officials or organizations is ACCUSE."""
+        """PLOVER's own readings (the codebook's `readings`): promises are AGREE, announced
+        harm is THREATEN, an order to coerce is COERCE, and a protest by officials or
+        organizations is ACCUSE."""
+        readings = self.codebook.readings
         lemma = candidate.head.lemma_.lower()
-        if type_name == "REQUEST" and lemma in self.lexicon.order_verbs:
+        order = readings.order
+        if type_name == order.frame and lemma in self.lexicon.order_verbs:
             for folded in candidate.folded:
-                if folded.entry.type == "COERCE":
-                    return "COERCE", folded.entry.mode or self._mode("COERCE", folded), factuality
-        if (
-            type_name == "PROTEST"
-            and actors
-            and all(p.actor.sector in _STATE_FORCES for p in actors)
-        ):
-            return "COERCE", "restrict", factuality
-        if (
-            type_name == "PROTEST"
-            and lemma in self.lexicon.verbal_protest
-            and actors
-            and all(p.actor.sector in (None, "GOV") for p in actors)
-        ):
-            return "ACCUSE", "disapprove", factuality
-        if factuality is Factuality.FUTURE and type_name in _PROMISED:
-            return "AGREE", None, Factuality.ASSERTED
-        if factuality is Factuality.FUTURE and type_name in _THREATENED:
-            return "THREATEN", _THREATENED[type_name], Factuality.ASSERTED
+                if folded.entry.type == order.content:
+                    ordered_mode = folded.entry.mode or self._mode(order.content, folded)
+                    return order.content, ordered_mode, factuality
+        sectors = [p.actor.sector for p in actors]
+        by_forces = readings.protest_by_forces
+        if by_forces.applies(type_name, sectors):
+            return by_forces.becomes, by_forces.mode, factuality
+        by_officials = readings.protest_by_officials
+        if lemma in self.lexicon.verbal_protest and by_officials.applies(type_name, sectors):
+            return by_officials.becomes, by_officials.mode, factuality
+        if factuality is Factuality.FUTURE:
+            for recoding in (readings.promise, readings.threat):
+                if type_name in recoding.sources:
+                    return recoding.becomes, recoding.sources[type_name], Factuality.ASSERTED
+        refusal = readings.refusal
         if (
             factuality is Factuality.NEGATED
-            and type_name in ("AGREE", "CONCEDE", "AID")
+            and type_name in refusal.sources
             and any(c.lower_ in ("will", "would", "wo") for c in candidate.clause.children)
         ):
-            return "REJECT", None, Factuality.ASSERTED
+            return refusal.becomes, refusal.sources[type_name], Factuality.ASSERTED
         return type_name, mode, factuality
 
 
@@ -415,11 +409,12 @@ def _governing_verb(token: Token) -> Token:
     return current
 
 
-def _fold(candidates: list[Candidate]) -> list[Candidate]:
-    """Drop events that are only what another trigger demands, promises, threatens or names."""
+def _fold(candidates: list[Candidate], voiced: Framing) -> list[Candidate]:
+    """Drop events that are only what another trigger demands, promises, threatens or names;
+    `voiced` is the content type that a frame type takes in without being marked a frame."""
     kept: list[Candidate] = []
     for candidate in candidates:
-        frame = _enclosing_frame(candidate, candidates)
+        frame = _enclosing_frame(candidate, candidates, voiced)
         if frame is None:
             kept.append(candidate)
         else:
@@ -427,7 +422,9 @@ def _fold(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _enclosing_frame(candidate: Candidate, candidates: list[Candidate]) -> Candidate | None:
+def _enclosing_frame(
+    candidate: Candidate, candidates: list[Candidate], voiced: Framing
+) -> Candidate | None:
     others = [c for c in candidates if c is not candidate]
     for other in others:
         # "called off a strike", "criticized the sanctions": the object of another trigger
@@ -439,8 +436,8 @@ def _enclosing_frame(candidate: Candidate, candidates: list[Candidate]) -> Candi
             return other
     frames = {c.anchor.i: c for c in others if c.entry.frame}
     # A demand voiced by a protest is part of the protest (PLOVER).
-    if candidate.entry.type == "REQUEST":
-        frames |= {c.anchor.i: c for c in others if c.entry.type == "PROTEST"}
+    if candidate.entry.type == voiced.content:
+        frames |= {c.anchor.i: c for c in others if c.entry.type == voiced.frame}
     for node in [candidate.head, *candidate.head.ancestors]:
         frame = frames.get(node.i)
         if (
@@ -467,6 +464,7 @@ def _in_subject_of(token: Token, verb: Token) -> bool:
 def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token], list[Token]]:
     """The tokens heading the actor and the recipient phrases of a trigger."""
     entry = candidate.entry
+    roles = lexicon.roles
     head = candidate.head
     if candidate.demanded is not None:
         reporter = _reporting_verb(candidate.demanded)
@@ -488,7 +486,7 @@ def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token]
             actors.append(subject)
         if passive and candidate.light_verb is None:
             # "Wagner fighters have been deployed in Mali": the deployed are the actor.
-            if entry.type in ("RETREAT", "MOBILIZE") and not agents:
+            if entry.type in roles.own_forces and not agents:
                 actors += passive
             else:
                 recipients += passive
@@ -496,7 +494,7 @@ def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token]
             recipients.append(verb.head)
         if candidate.light_verb is None:
             # Withdrawn or deployed troops are the actor's own, not the recipient.
-            own_forces = entry.type in ("RETREAT", "MOBILIZE")
+            own_forces = entry.type in roles.own_forces
             recipients += [
                 c
                 for c in verb.children
@@ -520,10 +518,10 @@ def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token]
             actors, recipients = givers, ([subject] if subject is not None else [])
     if head.pos_ in ("NOUN", "PROPN"):
         preps = tuple(
-            p for p in entry.recipient_preps if p != "of" or entry.type not in _OF_IS_ACTOR
+            p for p in entry.recipient_preps if p != "of" or entry.type not in roles.of_is_actor
         )
         recipients += _pobjs(head, preps)
-        if entry.type in _OF_IS_ACTOR:
+        if entry.type in roles.of_is_actor:
             actors += _pobjs(head, ("of",))
         actors += _pobjs(head, ("by",))
         for child in head.children:
@@ -663,17 +661,17 @@ def _place_of(
 
 
 def _place_left(
-    candidate: Candidate, actors: DocumentActors, found: list[Participant]
+    candidate: Candidate, actors: DocumentActors, found: list[Participant], sectors: SectorSet
 ) -> list[Participant]:
-    """For a withdrawal with no "from": the last other country named before it in the sentence."""
+    """For a withdrawal with no "from": the last other country named before it in the sentence,
+    standing for its government (`sectors`)."""
     countries = {p.actor.country for p in found}
     for token in reversed(candidate.head.sent[: candidate.head.i - candidate.head.sent.start]):
         if token.pos_ == "PRON" or not actors.names_country(token):
             continue
         for participant in actors.resolve(token):
-            if participant.actor.country not in countries and participant.actor.sector in (
-                None,
-                "GOV",
+            if participant.actor.country not in countries and sectors.holds(
+                participant.actor.sector
             ):
                 return [participant]
     return []

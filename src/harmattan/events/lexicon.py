@@ -1,4 +1,9 @@
-"""The trigger lexicon (triggers.toml): which words report which PLOVER events."""
+"""The trigger lexicon (triggers.toml): which words report which PLOVER events.
+
+Besides the triggers, the file says which types the coder reads the arguments of
+in a special way (`[roles]`: "the withdrawal *of* French troops" names the actor).
+Every type and mode the file names must be in the codebook it is loaded against.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from harmattan.errors import HarmattanError
+from harmattan.events.codebook import Codebook, SectorSet
 
 ENTITY_OBJECT = "@GPE"
 _FIELDS = {
@@ -26,10 +32,19 @@ _FIELDS = {
     "weight",
     "contexts",
 }
+_ROLES = {
+    "demand",
+    "focus_recipient",
+    "of_is_actor",
+    "place_is_recipient",
+    "own_forces",
+    "place_left",
+}
+_FIX = "fix the trigger lexicon (see src/harmattan/events/README.md)"
 
 
 class LexiconError(HarmattanError):
-    """triggers.toml is malformed."""
+    """triggers.toml is malformed, or names a type or mode the codebook does not have."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +70,33 @@ class TriggerEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceLeft:
+    """Types whose recipient, with no "from", is the last other country named before them."""
+
+    types: frozenset[str]
+    # Only a country whose actor is of these sectors was left (its government, not a rebel).
+    sectors: SectorSet
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRoles:
+    """The types whose arguments the coder reads in a special way (`[roles]` in triggers.toml)."""
+
+    # The type of the frame a reported "must" codes ("France said Iraq must cooperate").
+    demand: str
+    # With no recipient in the sentence, these are aimed at the article's focus country.
+    focus_recipient: frozenset[str]
+    # For these nouns the "of" phrase is who acts, not the recipient.
+    of_is_actor: frozenset[str]
+    # The place of these ("a curfew in X") stands for the recipient when none is named.
+    place_is_recipient: frozenset[str]
+    # These move the actor's own forces: a passive subject is the actor, an object is no
+    # recipient unless it is a named place.
+    own_forces: frozenset[str]
+    place_left: PlaceLeft
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """All trigger entries, indexed by lemma, with the word lists the coder consults."""
 
@@ -69,30 +111,39 @@ class Lexicon:
     order_verbs: frozenset[str]
     verbal_protest: frozenset[str]
     mode_keywords: Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
+    roles: TypeRoles
 
     @classmethod
-    def load(cls) -> Lexicon:
-        """The lexicon shipped with harmattan."""
-        return cls.from_path(Path(str(files("harmattan.events") / "triggers.toml")))
+    def load(cls, codebook: Codebook | None = None) -> Lexicon:
+        """The lexicon shipped with harmattan, checked against `codebook` (default: the
+        packaged one)."""
+        return cls.from_path(Path(str(files("harmattan.events") / "triggers.toml")), codebook)
 
     @classmethod
-    def from_path(cls, path: Path) -> Lexicon:
-        """Read and validate a trigger lexicon file."""
+    def from_path(cls, path: Path, codebook: Codebook | None = None) -> Lexicon:
+        """Read a trigger lexicon file and check it against `codebook` (default: the
+        packaged one)."""
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as err:
             raise LexiconError(f"cannot read trigger lexicon {path}: {err}") from err
+        known = _Known(codebook or Codebook.load(), path.name)
         defaults = data.get("defaults", {})
         recipient = tuple(defaults.get("recipient", ()))
         index: dict[str, list[TriggerEntry]] = {}
         for number, raw in enumerate(data.get("trigger", []), start=1):
-            entry = _entry(raw, recipient, f"{path.name} trigger {number}")
+            where = f"{path.name} trigger {number}"
+            entry = _entry(raw, recipient, where)
+            known.mode(entry.type, entry.mode, where)
             for lemma in entry.lemmas:
                 index.setdefault(lemma, []).append(entry)
         modes = {
             type_name: tuple((mode, frozenset(words)) for mode, words in table.items())
             for type_name, table in data.get("modes", {}).items()
         }
+        for type_name, keywords in modes.items():
+            for mode, _ in keywords:
+                known.mode(type_name, mode, f"{path.name} modes.{type_name}")
         return cls(
             by_lemma=MappingProxyType({k: tuple(v) for k, v in index.items()}),
             light_verbs=frozenset(defaults.get("light_verbs", ())),
@@ -105,14 +156,15 @@ class Lexicon:
             order_verbs=frozenset(defaults.get("order_verbs", ())),
             verbal_protest=frozenset(defaults.get("verbal_protest", ())),
             mode_keywords=MappingProxyType(modes),
+            roles=_roles(data.get("roles"), known),
         )
 
     def demand_entry(self) -> TriggerEntry:
-        """The REQUEST frame read from a reported "must" ("X said Y must ...")."""
+        """The demand frame read from a reported "must" ("X said Y must ...")."""
         return TriggerEntry(
             lemmas=self.demand_modals,
             pos=frozenset({"AUX"}),
-            type="REQUEST",
+            type=self.roles.demand,
             mode=None,
             objects=None,
             preps=None,
@@ -137,6 +189,79 @@ class Lexicon:
             if words & lemmas:
                 return mode
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """Checks the types, modes and sectors a lexicon file names against the codebook."""
+
+    codebook: Codebook
+    source: str
+
+    def type_name(self, name: object, where: str) -> str:
+        if not isinstance(name, str) or name not in self.codebook.types:
+            known = ", ".join(self.codebook.types)
+            raise LexiconError(
+                f"{where}: {name!r} is not a PLOVER event type in the codebook;"
+                f" use one of {known}; {_FIX}"
+            )
+        return name
+
+    def type_names(self, value: object, where: str) -> frozenset[str]:
+        if not isinstance(value, list) or not value:
+            raise LexiconError(f"{where}: expected a non-empty list of event types; {_FIX}")
+        return frozenset(self.type_name(name, f"{where}[{i}]") for i, name in enumerate(value))
+
+    def mode(self, type_name: str, mode: str | None, where: str) -> None:
+        modes = self.codebook.types[self.type_name(type_name, where)].modes
+        if mode is not None and mode not in modes:
+            known = ", ".join(modes) or "none"
+            raise LexiconError(
+                f"{where}: {mode!r} is not a mode of {type_name}; its modes: {known}; {_FIX}"
+            )
+
+    def sectors(self, table: Mapping[str, Any], where: str) -> SectorSet:
+        codes = table.get("sectors")
+        if not isinstance(codes, list) or not codes:
+            raise LexiconError(f"{where}.sectors: expected a non-empty list of sectors; {_FIX}")
+        for index, code in enumerate(codes):
+            if not isinstance(code, str) or code not in self.codebook.sectors:
+                raise LexiconError(
+                    f"{where}.sectors[{index}]: {code!r} is not a sector in the codebook; {_FIX}"
+                )
+        sectorless = table.get("sectorless", False)
+        if not isinstance(sectorless, bool):
+            raise LexiconError(f"{where}.sectorless: {sectorless!r} is not true or false; {_FIX}")
+        return SectorSet(codes=frozenset(codes), sectorless=sectorless)
+
+
+def _roles(raw: object, known: _Known) -> TypeRoles:
+    where = f"{known.source} roles"
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: the [roles] table is missing or not a table; {_FIX}")
+    unknown, missing = sorted(set(raw) - _ROLES), sorted(_ROLES - set(raw))
+    if unknown:
+        raise LexiconError(f"{where}: unknown keys {unknown}; allowed: {sorted(_ROLES)}; {_FIX}")
+    if missing:
+        raise LexiconError(f"{where}: missing keys {missing}; {_FIX}")
+    place_left = raw["place_left"]
+    if not isinstance(place_left, dict) or set(place_left) - {"types", "sectors", "sectorless"}:
+        raise LexiconError(
+            f"{where}.place_left: expected a table of types, sectors and sectorless; {_FIX}"
+        )
+    return TypeRoles(
+        demand=known.type_name(raw["demand"], f"{where}.demand"),
+        focus_recipient=known.type_names(raw["focus_recipient"], f"{where}.focus_recipient"),
+        of_is_actor=known.type_names(raw["of_is_actor"], f"{where}.of_is_actor"),
+        place_is_recipient=known.type_names(
+            raw["place_is_recipient"], f"{where}.place_is_recipient"
+        ),
+        own_forces=known.type_names(raw["own_forces"], f"{where}.own_forces"),
+        place_left=PlaceLeft(
+            types=known.type_names(place_left.get("types"), f"{where}.place_left.types"),
+            sectors=known.sectors(place_left, f"{where}.place_left"),
+        ),
+    )
 
 
 def _entry(raw: Mapping[str, Any], recipient: tuple[str, ...], where: str) -> TriggerEntry:
