@@ -169,3 +169,26 @@ def test_list_quarantine_shows_reason(store: Store) -> None:
     assert read.list_quarantine(store.con).dicts() == [
         {"origin": "x.pdf", "location": "file", "reason": "unknown file type", "excerpt": ""}
     ]
+
+
+def test_stats_counts_reports_and_stories_under_one_name_each(store: Store) -> None:
+    stats = read.stats(store.con)
+    assert (stats.articles, stats.events, stats.quarantined) == (3, 3, 1)
+    # Corroboration has not run over this store: no story yet, whatever the reports.
+    assert (stats.stories, stats.corroborated, stats.duplicates) == (0, 0, 0)
+    assert (stats.first_published, stats.last_published) == (
+        dt.date(2023, 7, 31),
+        dt.date(2023, 11, 2),
+    )
+    table = stats.table()
+    assert table.dicts() == [stats.to_dict()]
+    assert table.columns[:4] == ("articles", "duplicates", "events", "stories")
+
+
+def test_article_listing_filters_on_words_and_pages(store: Store) -> None:
+    assert read.count_articles(store.con) == 3
+    assert read.count_articles(store.con, text="wagner") == 1
+    (only,) = read.list_articles(store.con, text="WAGNER").dicts()
+    assert only["published"] == dt.date(2023, 8, 5)
+    second = read.list_articles(store.con, limit=1, offset=1).dicts()
+    assert [a["published"] for a in second] == [dt.date(2023, 8, 5)]
