@@ -67,3 +67,31 @@ def test_gazetteer_lookup_under_a_millisecond(gazetteer: Gazetteer) -> None:
     per_name = (time.perf_counter() - start) / len(names)
     assert found > 0
     assert per_name < 0.001
+
+
+def test_gazetteer_stays_within_its_memo_cap_with_the_same_answers(
+    gazetteer: Gazetteer,
+) -> None:
+    # Places, ambiguous names and phrases that name no place, as the resolver asks them.
+    names = [
+        "Niger", "Niamey", "Agadez", "Tillabéri", "Mali", "Bamako", "Gao", "Burkina Faso",
+        "Ouagadougou", "Chad", "N'Djamena", "Lake Chad", "Nigeria", "Abuja", "Lagos", "Kano",
+        "Georgia", "Springfield", "Paris", "the U.S.", "Sahel", "Africa", "Nowhere Town",
+        "48 hours", "Abdourahamane Tiani", "the Niger River", "Senegal", "Dakar",
+    ]  # fmt: skip
+    cap = 4
+    bounded = Gazetteer.load(memo_cap=cap)
+    try:
+        # Twice: the second round reads again names the memo has forgotten.
+        for _ in range(2):
+            for name in names:
+                assert bounded.matches(name) == gazetteer.matches(name), name
+                assert [bounded.is_capital(e) for e in bounded.candidates(name)] == [
+                    gazetteer.is_capital(e) for e in gazetteer.candidates(name)
+                ], name
+                assert len(bounded._matches) <= cap
+                assert len(bounded._capitals) <= cap
+        capitals = {e.name for n in names for e in bounded.candidates(n) if bounded.is_capital(e)}
+    finally:
+        bounded.close()
+    assert {"Niamey", "Bamako", "Abuja", "Dakar"} <= capitals

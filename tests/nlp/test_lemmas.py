@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc
 
 from harmattan.cli import sample_corpus
 from harmattan.errors import ModelError
@@ -21,13 +22,20 @@ UNUSUAL = (
 )
 
 
-def test_memo_lemmatizer_sets_the_same_lemmas_as_spacys(resources: Resources) -> None:
-    component = resources.nlp.get_pipe("lemmatizer")
-    assert isinstance(component, MemoLemmatizer)
+@pytest.fixture(scope="module")
+def parsed(resources: Resources) -> list[Doc]:
+    """The sample articles and UNUSUAL, tagged and parsed but not yet lemmatized."""
     items = read_sources([str(sample_corpus())], ReadOptions())
     texts = [item.text for item in items if isinstance(item, Article)] + [UNUSUAL, ""]
     with resources.nlp.select_pipes(disable=["lemmatizer", "ner"]):
-        parsed = list(resources.nlp.pipe(texts))
+        return list(resources.nlp.pipe(texts))
+
+
+def test_memo_lemmatizer_sets_the_same_lemmas_as_spacys(
+    resources: Resources, parsed: list[Doc]
+) -> None:
+    component = resources.nlp.get_pipe("lemmatizer")
+    assert isinstance(component, MemoLemmatizer)
     tokens = 0
     for doc in parsed:
         theirs = component.lemmatizer(doc.copy())
@@ -37,6 +45,27 @@ def test_memo_lemmatizer_sets_the_same_lemmas_as_spacys(resources: Resources) ->
             assert (ours.to_array([LEMMA]) == theirs.to_array([LEMMA])).all(), doc.text[:80]
         tokens += len(doc)
     assert tokens > 5000
+
+
+def test_memo_lemmatizer_stays_within_its_cap_with_the_same_lemmas(
+    resources: Resources, parsed: list[Doc]
+) -> None:
+    component = resources.nlp.get_pipe("lemmatizer")
+    assert isinstance(component, MemoLemmatizer)
+    lemmatizer = component.lemmatizer
+    theirs = [lemmatizer(doc.copy()).to_array([LEMMA]) for doc in parsed]
+    cap = 64
+    keys = {tuple(row) for doc in parsed for row in doc.to_array([ORTH, POS, MORPH]).tolist()}
+    assert len(keys) > 10 * cap
+    memo = MemoLemmatizer(lemmatizer, memo_cap=cap)
+    # Twice: the second pass asks again for keys the memo has forgotten.
+    for _ in range(2):
+        for doc, lemmas in zip(parsed, theirs, strict=True):
+            ours = memo(doc.copy())
+            assert (ours.to_array([LEMMA]) == lemmas).all(), doc.text[:80]
+            assert len(memo._lemmas) <= cap
+    # spaCy's own memo of the same keys is kept empty.
+    assert not lemmatizer.cache
 
 
 def test_memo_lemmatizer_lemmatizes_by_part_of_speech(resources: Resources) -> None:

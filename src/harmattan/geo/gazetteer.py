@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from harmattan.errors import HarmattanError
+from harmattan.memo import BoundedMemo
 from harmattan.text import fold, surface_form
 
 INDEX_NAME = "gazetteer.sqlite3"
@@ -26,6 +27,15 @@ FEATURE_CITY = "city"
 FEATURE_CONTINENT = "continent"
 FEATURE_REGION = "region"
 FEATURE_WATER = "water"
+
+MEMO_CAP = 2**13
+"""Names (and capital flags) a `Gazetteer` remembers: about 500 bytes a name, 4 MB full.
+
+The resolver asks for every capitalized phrase, number and duration, so the names
+asked grow with the feed: the 42 sample articles ask 460. The places a feed keeps
+naming are a few hundred to a few thousand; 8,192 holds them several times over,
+and a name forgotten costs one indexed query (about 40 µs) to read again.
+"""
 
 
 class GazetteerError(HarmattanError):
@@ -66,21 +76,28 @@ class Gazetteer:
     """Countries, first-level regions, towns, regions and water bodies, looked up by name.
 
     Reads the SQLite index that `python -m harmattan.geo.build` writes; only the countries
-    are held in memory, every other lookup is one indexed query.
+    and the answers for recently asked names are held in memory, every other lookup is one
+    indexed query.
     """
 
-    def __init__(self, db: sqlite3.Connection, origin: str) -> None:
+    def __init__(self, db: sqlite3.Connection, origin: str, memo_cap: int = MEMO_CAP) -> None:
         self._db = db
         self._origin = origin
         rows = db.execute(f"SELECT {_COLUMNS} FROM entries WHERE feature = ?", (FEATURE_COUNTRY,))
         self._countries = {e.country: e for e in map(_entry, rows) if e.country}
-        # The same few hundred names recur across a feed; each is read from disk once.
-        self._matches: dict[str, tuple[tuple[GazetteerEntry, bool], ...]] = {}
-        self._capitals: dict[int, bool] = {}
+        # The same few hundred names recur across a feed; each is read from disk once
+        # while it keeps recurring.
+        self._matches: BoundedMemo[str, tuple[tuple[GazetteerEntry, bool], ...]] = BoundedMemo(
+            memo_cap
+        )
+        self._capitals: BoundedMemo[int, bool] = BoundedMemo(memo_cap)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Gazetteer:
-        """Open the built index (by default the one beside this module), read-only."""
+    def load(cls, path: Path | None = None, *, memo_cap: int = MEMO_CAP) -> Gazetteer:
+        """Open the built index (by default the one beside this module), read-only.
+
+        It remembers the answers for `memo_cap` names and as many capital flags.
+        """
         source = path if path is not None else Path(__file__).resolve().parent / INDEX_NAME
         if not source.is_file():
             raise GazetteerError(
@@ -101,7 +118,7 @@ class Gazetteer:
                 f"the gazetteer index {source} has format {meta.get('format')!r}, this harmattan "
                 f"reads {FORMAT_VERSION}: rebuild it with `python -m harmattan.geo.build`"
             )
-        return cls(db, str(source))
+        return cls(db, str(source), memo_cap)
 
     def close(self) -> None:
         """Close the index file."""
@@ -119,10 +136,12 @@ class Gazetteer:
     def matches(self, name: str) -> tuple[tuple[GazetteerEntry, bool], ...]:
         """`candidates(name)`, each with whether `name` is only an alternate name of it."""
         key = name_key(name)
-        if key not in self._matches:
+        found = self._matches.get(key)
+        if found is None:
             rows = self._db.execute(_BY_NAME, (key,)).fetchall()
-            self._matches[key] = tuple((_entry(row), bool(row[-1])) for row in rows)
-        return self._matches[key]
+            found = tuple((_entry(row), bool(row[-1])) for row in rows)
+            self._matches.put(key, found)
+        return found
 
     def country(self, iso3: str) -> GazetteerEntry:
         """The country with ISO 3166 alpha-3 code `iso3`."""
@@ -139,12 +158,14 @@ class Gazetteer:
 
     def is_capital(self, entry: GazetteerEntry) -> bool:
         """Whether `entry` is its country's capital."""
-        if entry.geonameid not in self._capitals:
+        capital = self._capitals.get(entry.geonameid)
+        if capital is None:
             row = self._db.execute(
                 "SELECT capital FROM entries WHERE geonameid = ? LIMIT 1", (entry.geonameid,)
             ).fetchone()
-            self._capitals[entry.geonameid] = bool(row and row[0])
-        return self._capitals[entry.geonameid]
+            capital = bool(row and row[0])
+            self._capitals.put(entry.geonameid, capital)
+        return capital
 
 
 _COLUMNS = "geonameid, name, country, admin1, lat, lon, feature, population"
