@@ -192,3 +192,29 @@ def test_article_listing_filters_on_words_and_pages(store: Store) -> None:
     assert only["published"] == dt.date(2023, 8, 5)
     second = read.list_articles(store.con, limit=1, offset=1).dicts()
     assert [a["published"] for a in second] == [dt.date(2023, 8, 5)]
+
+
+def test_an_actor_named_several_ways_is_listed_under_its_most_used_name(tmp_path: Path) -> None:
+    names = ["Niger soldier", "Niger junta", "Niger junta", "Niger army", "Niger army"]
+    records = []
+    for i, name in enumerate(names):
+        text = f"{name} closed the border with Benin on day {i}."
+        found = article(text, f"2023-08-0{i + 1}")
+        actor = Actor("ner-mil", name, "NER", "MIL")
+        benin = Actor("ben", "Benin", "BEN", None)
+        event = make_event(
+            found,
+            type="COERCE",
+            trigger=(len(name) + 1, len(name) + 7),
+            actors=(participant(found, name, actor),),
+            recipients=(participant(found, "Benin", benin),),
+        )
+        records.append(DocumentRecord(found, events=(event,)))
+    with Store(tmp_path / "h.duckdb") as store:
+        store.write_batch(records, [])
+        # "Niger army" and "Niger junta" are used twice each: the tie goes to the alphabet.
+        for _ in range(3):
+            (niger,) = [a for a in read.actors(store.con, 10) if a["id"] == "ner-mil"]
+            assert (niger["name"], niger["events"], niger["as_actor"]) == ("Niger army", 5, 5)
+            nodes = read.graph(store.con, read.EventFilter(), 10)["nodes"]
+            assert [n["name"] for n in nodes] == ["Benin", "Niger army"]

@@ -321,6 +321,20 @@ def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter) -> list[dict[str, A
     ).dicts()
 
 
+# One actor id can be named several ways ("Niger junta", "Niger soldier"), and a person
+# can hold roles in two countries. Each id is shown under its most used name, country and
+# sector (ties in alphabetical order), so the same store always answers the same.
+_ACTOR_NAMES = """
+    SELECT actor_id,
+           first(name ORDER BY uses DESC, name, country, sector) AS name,
+           first(country ORDER BY uses DESC, name, country, sector) AS country,
+           first(sector ORDER BY uses DESC, name, country, sector) AS sector
+    FROM (SELECT actor_id, name, country, sector, count(*) AS uses
+          FROM event_participants GROUP BY ALL)
+    GROUP BY actor_id
+"""
+
+
 def graph(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int) -> dict[str, Any]:
     """Who acts on whom: the heaviest actor → recipient edges and their nodes."""
     where, params = event_where(f)
@@ -339,11 +353,11 @@ def graph(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int) -> dict[st
     ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     nodes = table(
         con,
-        """
-        SELECT actor_id AS id, any_value(name) AS name, any_value(country) AS country,
-               any_value(sector) AS sector, count(DISTINCT event_id) AS events
-        FROM event_participants WHERE list_contains(?, actor_id) GROUP BY actor_id
-        ORDER BY actor_id
+        f"""
+        SELECT p.actor_id AS id, n.name, n.country, n.sector,
+               count(DISTINCT p.event_id) AS events
+        FROM event_participants p JOIN ({_ACTOR_NAMES}) n USING (actor_id)
+        WHERE list_contains(?, p.actor_id) GROUP BY ALL ORDER BY id
         """,
         [ids],
     )
@@ -354,12 +368,13 @@ def actors(con: duckdb.DuckDBPyConnection, limit: int) -> list[dict[str, Any]]:
     """Actors by how many events they take part in, either side."""
     return table(
         con,
-        """
-        SELECT actor_id AS id, any_value(name) AS name, any_value(country) AS country,
-               any_value(sector) AS sector, count(DISTINCT event_id) AS events,
-               count(DISTINCT event_id) FILTER (WHERE role = 'actor') AS as_actor,
-               count(DISTINCT event_id) FILTER (WHERE role = 'recipient') AS as_recipient
-        FROM event_participants GROUP BY actor_id ORDER BY events DESC, id LIMIT ?
+        f"""
+        SELECT p.actor_id AS id, n.name, n.country, n.sector,
+               count(DISTINCT p.event_id) AS events,
+               count(DISTINCT p.event_id) FILTER (WHERE p.role = 'actor') AS as_actor,
+               count(DISTINCT p.event_id) FILTER (WHERE p.role = 'recipient') AS as_recipient
+        FROM event_participants p JOIN ({_ACTOR_NAMES}) n USING (actor_id)
+        GROUP BY ALL ORDER BY events DESC, id LIMIT ?
         """,
         [limit],
     ).dicts()
