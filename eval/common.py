@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
+
+from harmattan.errors import HarmattanError
+from harmattan.pipeline import Resources, extract_many
+from harmattan.records import Article, DocumentRecord
 
 
 class EvalInputError(Exception):
@@ -110,3 +115,58 @@ def write_outputs(
         with errors.open("w", encoding="utf-8") as f:
             for row in error_rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+class Scored(Protocol):
+    """What a scorer's result gives for its JSON output."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+Gold = TypeVar("Gold")
+Score = TypeVar("Score", bound=Scored)
+
+
+@dataclass(frozen=True, slots=True)
+class OneSetScorer(Generic[Gold, Score]):
+    """A scorer of one data set: read gold, make articles, extract, score, print, write.
+
+    `main` gives the exit codes every scorer promises: 0 whenever it ran, 2 with a one-line
+    message for missing or malformed input (or an output it cannot write), 1 when harmattan
+    itself fails.
+    """
+
+    prog: str
+    schema: str
+    read_gold: Callable[[Path, int | None], Sequence[Gold]]
+    articles: Callable[[Sequence[Gold]], Iterable[Article]]
+    score: Callable[[Sequence[Gold], list[DocumentRecord]], Score]
+    render: Callable[[Score, str], str]
+    error_lines: Callable[[Score], Iterable[Mapping[str, Any]]]
+
+    def main(self, args: argparse.Namespace) -> int:
+        """Run on `args.data` (with `--limit`, `--json`, `--errors`); returns the exit code."""
+        try:
+            gold = self.read_gold(args.data, args.limit)
+        except EvalInputError as err:
+            return self._fail(str(err), 2)
+        try:
+            records = list(extract_many(self.articles(gold), Resources.load()))
+        except HarmattanError as err:
+            return self._fail(str(err), 1)
+        score = self.score(gold, records)
+        print(self.render(score, str(args.data)))
+        try:
+            write_outputs(
+                args.json,
+                args.errors,
+                {"schema": self.schema, **score.to_dict()},
+                self.error_lines(score),
+            )
+        except OSError as err:
+            return self._fail(f"cannot write {err.filename}: {err.strerror}", 2)
+        return 0
+
+    def _fail(self, message: str, code: int) -> int:
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        return code
