@@ -25,7 +25,7 @@ from harmattan.events.attribution import attribution_for
 from harmattan.events.codebook import Codebook, Framing, SectorSet
 from harmattan.events.dating import date_event
 from harmattan.events.factuality import factuality_of
-from harmattan.events.lexicon import ENTITY_OBJECT, Lexicon, TriggerEntry
+from harmattan.events.lexicon import ENTITY_OBJECT, Lexicon, PerpetratorTest, TriggerEntry
 from harmattan.events.location import ArticlePlaces, locate_event
 from harmattan.records import (
     Actor,
@@ -48,6 +48,8 @@ _INHERIT_SUBJECT = ("xcomp", "conj", "advcl", "acomp")
 _NO_INHERIT_PREPS = {"of", "for", "from", "against", "about"}
 _ENTITY_OBJECT_LABELS = {"GPE", "LOC"}
 _ANAPHORIC = {"these", "those", "this", "that", "such"}
+# Entity labels of names: the words in them ("Storm Corps") are no common nouns.
+_NAME_LABELS = {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
 
 
 @dataclass(slots=True)
@@ -202,6 +204,14 @@ class EventCoder:
             )
         if not found_recipients and entry.type in roles.place_is_recipient:
             found_recipients = _place_of(candidate, actors, found_actors)
+        perpetrator = self.lexicon.perpetrator
+        if (
+            entry.type in perpetrator.types
+            and candidate.head.lemma_.lower() in perpetrator.harm_words
+            and not _harm_is_deliberate(candidate, actors, perpetrator)
+        ):
+            # "An earthquake killed eight": harm with no one who did it is no attack.
+            return None
         if (
             not found_actors
             and candidate.head.pos_ in ("NOUN", "PROPN")
@@ -313,6 +323,84 @@ class EventCoder:
         return type_name, mode, factuality
 
 
+def _harm_is_deliberate(
+    candidate: Candidate, actors: DocumentActors, test: PerpetratorTest
+) -> bool:
+    """Whether a harm word ("killed", "an explosion") reports an attack: its own phrase,
+    then its stated cause, then its sentence decide (the order is in triggers.toml)."""
+    head = candidate.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        own = _lemmas(head.subtree)
+        if own & test.attack_frames:
+            return True
+        if own & test.accidental_causes:
+            return False
+    accidental = False
+    accidental_heads = test.accidental_causes | test.stated_accidental_causes
+    causes = _causes(candidate, test)
+    for cause, agent in causes:
+        words = _lemmas(cause.subtree)
+        if words & test.attack_frames:
+            return True
+        if _head_words(agent if agent is not None else cause) & accidental_heads:
+            # "A strong earthquake in Peru": the place resolves, the quake did it.
+            accidental = True
+            continue
+        if agent is not None and actors.resolve(agent):
+            return True
+        accidental = accidental or bool(words & test.accidental_causes)
+    if accidental:
+        return False
+    sentences = [head.sent]
+    if not causes and head.sent.start > 0:
+        # "A bus plunged into a ravine. Twelve people were killed.": a toll that states
+        # no cause reports the one of the sentence before it.
+        sentences.append(head.doc[head.sent.start - 1].sent)
+    for sentence in sentences:
+        if _lemmas(sentence) & test.attack_frames:
+            return True
+        # A hazard in a name is no cause: "the Storm Corps", "Operation Desert Storm".
+        unnamed = (t for t in sentence if t.ent_type_ not in _NAME_LABELS)
+        if _lemmas(unnamed) & test.accidental_causes:
+            return False
+    return True
+
+
+def _causes(candidate: Candidate, test: PerpetratorTest) -> list[tuple[Token, Token | None]]:
+    """What a harm verb says caused it, each with the token that would name a perpetrator:
+    the active subject, the "by" agent, a cause preposition's object (names no one:
+    "killed in Mali"), and a "when/after" clause with its subject."""
+    head = candidate.head
+    verb = candidate.light_verb or (head if head.pos_ in ("VERB", "AUX") else None)
+    if verb is None:
+        return []
+    causes: list[tuple[Token, Token | None]] = []
+    subject = _subject(verb)
+    # An inherited passive subject is who was harmed ("five were killed, 20 injured").
+    if subject is not None and subject.dep_ != "nsubjpass":
+        causes.append((subject, subject))
+    causes += [(a, a) for a in _pobjs(verb, ("by",), deps=("agent",))]
+    causes += [(p, None) for p in _pobjs(verb, test.cause_preps)]
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        clause_subject = _subject(clause)
+        if clause_subject is not None and clause_subject.dep_ == "nsubjpass":
+            clause_subject = None
+        causes.append((clause, clause_subject))
+    return causes
+
+
+def _head_words(token: Token) -> set[str]:
+    """A phrase's head and the words that classify it ("gas explosion"), without what
+    hangs on it by a preposition."""
+    words = {token.lemma_.lower()}
+    words |= {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    return words
+
+
+def _lemmas(tokens: Iterable[Token]) -> set[str]:
+    return {t.lemma_.lower() for t in tokens}
+
+
 def _focus_recipient(actors: DocumentActors, found: list[Participant]) -> list[Participant]:
     """Aim a recipient-less event at the article's focus country, at its first mention."""
     focus = actors.focus_actor()
@@ -334,6 +422,14 @@ def _fits(entry: TriggerEntry, token: Token) -> bool:
                 else set()
             )
         if not attached & entry.preps:
+            return False
+    if entry.except_objects:
+        # Only the direct object or passive subject decides the sense: "captured the
+        # town on video" is still a capture.
+        direct = {
+            c.lemma_.lower() for c in token.children if c.dep_ in (*_OBJECT_DEPS, "nsubjpass")
+        }
+        if direct & entry.except_objects:
             return False
     if entry.objects is not None:
         objects = _object_tokens(token)

@@ -25,6 +25,7 @@ _FIELDS = {
     "type",
     "mode",
     "objects",
+    "except_objects",
     "preps",
     "recipient",
     "reverse",
@@ -39,6 +40,14 @@ _ROLES = {
     "place_is_recipient",
     "own_forces",
     "place_left",
+}
+_PERPETRATOR = {
+    "types",
+    "harm_words",
+    "attack_frames",
+    "accidental_causes",
+    "stated_accidental_causes",
+    "cause_preps",
 }
 _FIX = "fix the trigger lexicon (see src/harmattan/events/README.md)"
 
@@ -57,6 +66,8 @@ class TriggerEntry:
     mode: str | None
     objects: frozenset[str] | None
     preps: frozenset[str] | None
+    # Objects that give the word another sense ("captured footage"): then it does not trigger.
+    except_objects: frozenset[str]
     recipient_preps: tuple[str, ...]
     reverse: bool
     frame: bool
@@ -97,6 +108,30 @@ class TypeRoles:
 
 
 @dataclass(frozen=True, slots=True)
+class PerpetratorTest:
+    """When a word that reports harm reports an attack (`[perpetrator]` in triggers.toml).
+
+    "Killed", "injured" or "explosion" say that people were harmed, not that someone
+    harmed them: an earthquake kills too. An event of `types` coded from one of
+    `harm_words` stands only when its clause names who did it or its sentence an attack
+    frame, and not when its cause is a natural or accidental one.
+    """
+
+    types: frozenset[str]
+    # Trigger lemmas of `types` that report harm without saying who caused it.
+    harm_words: frozenset[str]
+    # Attacks, weapons and attackers: one of these in the cause or the sentence is an attack.
+    attack_frames: frozenset[str]
+    # Natural and accidental causes of death, injury and damage.
+    accidental_causes: frozenset[str]
+    # Accidental causes only when they head the stated cause ("killed in a fire", not
+    # "opened fire").
+    stated_accidental_causes: frozenset[str]
+    # Prepositions whose object is a cause ("killed *in* an earthquake").
+    cause_preps: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """All trigger entries, indexed by lemma, with the word lists the coder consults."""
 
@@ -112,6 +147,7 @@ class Lexicon:
     verbal_protest: frozenset[str]
     mode_keywords: Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
     roles: TypeRoles
+    perpetrator: PerpetratorTest
 
     @classmethod
     def load(cls, codebook: Codebook | None = None) -> Lexicon:
@@ -157,6 +193,7 @@ class Lexicon:
             verbal_protest=frozenset(defaults.get("verbal_protest", ())),
             mode_keywords=MappingProxyType(modes),
             roles=_roles(data.get("roles"), known),
+            perpetrator=_perpetrator(data.get("perpetrator"), known, index),
         )
 
     def demand_entry(self) -> TriggerEntry:
@@ -168,6 +205,7 @@ class Lexicon:
             mode=None,
             objects=None,
             preps=None,
+            except_objects=frozenset(),
             recipient_preps=(),
             reverse=False,
             frame=True,
@@ -264,6 +302,58 @@ def _roles(raw: object, known: _Known) -> TypeRoles:
     )
 
 
+def _perpetrator(
+    raw: object, known: _Known, index: Mapping[str, list[TriggerEntry]]
+) -> PerpetratorTest:
+    where = f"{known.source} perpetrator"
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: the [perpetrator] table is missing or not a table; {_FIX}")
+    unknown, missing = sorted(set(raw) - _PERPETRATOR), sorted(_PERPETRATOR - set(raw))
+    if unknown:
+        raise LexiconError(
+            f"{where}: unknown keys {unknown}; allowed: {sorted(_PERPETRATOR)}; {_FIX}"
+        )
+    if missing:
+        raise LexiconError(f"{where}: missing keys {missing}; {_FIX}")
+    types = known.type_names(raw["types"], f"{where}.types")
+    words = {key: _words(raw[key], f"{where}.{key}") for key in sorted(_PERPETRATOR - {"types"})}
+    for lemma in sorted(words["harm_words"]):
+        if not any(e.type in types for e in index.get(lemma, ())):
+            raise LexiconError(
+                f"{where}.harm_words: {lemma!r} is not a trigger lemma of {sorted(types)};"
+                f" add its trigger or remove it; {_FIX}"
+            )
+    lists = ("attack_frames", "accidental_causes", "stated_accidental_causes")
+    for number, first in enumerate(lists):
+        for second in lists[number + 1 :]:
+            both = words[first] & words[second]
+            if both:
+                raise LexiconError(
+                    f"{where}: {sorted(both)} are in both {first} and {second};"
+                    f" keep each word in one list; {_FIX}"
+                )
+    return PerpetratorTest(
+        types=types,
+        harm_words=words["harm_words"],
+        attack_frames=words["attack_frames"],
+        accidental_causes=words["accidental_causes"],
+        stated_accidental_causes=words["stated_accidental_causes"],
+        cause_preps=words["cause_preps"],
+    )
+
+
+def _words(value: object, where: str) -> frozenset[str]:
+    """A non-empty list of lower-case lemmas."""
+    if not isinstance(value, list) or not value:
+        raise LexiconError(f"{where}: expected a non-empty list of lemmas; {_FIX}")
+    for index, word in enumerate(value):
+        if not isinstance(word, str) or not word or word != word.lower():
+            raise LexiconError(
+                f"{where}[{index}]: {word!r} is not a lower-case lemma (a non-empty string); {_FIX}"
+            )
+    return frozenset(value)
+
+
 def _entry(raw: Mapping[str, Any], recipient: tuple[str, ...], where: str) -> TriggerEntry:
     unknown = set(raw) - _FIELDS
     if unknown:
@@ -282,6 +372,7 @@ def _entry(raw: Mapping[str, Any], recipient: tuple[str, ...], where: str) -> Tr
         mode=raw.get("mode"),
         objects=frozenset(objects) if objects is not None else None,
         preps=frozenset(preps) if preps is not None else None,
+        except_objects=frozenset(raw.get("except_objects", ())),
         recipient_preps=tuple(raw.get("recipient", recipient)),
         reverse=bool(raw.get("reverse", False)),
         frame=bool(raw.get("frame", False)),
