@@ -29,7 +29,6 @@ labelled right, as in the classification F1 published for the task.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import enum
 import sys
@@ -47,10 +46,8 @@ if __package__ in (None, ""):
 from eval.common import (
     EvalInputError,
     OneSetScorer,
-    add_output_arguments,
     f1_of,
     markdown_table,
-    parse_scorer_args,
     ratio,
 )
 from harmattan.ingest.base import clean_body
@@ -565,25 +562,14 @@ def read_snippets(path: Path, limit: int | None) -> tuple[Snippet, ...]:
     return snippets if limit is None else snippets[:limit]
 
 
-def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="eval/case2021.py",
-        description="Score harmattan's PLOVER event types on the CASE 2021 news snippets.",
-    )
-    parser.add_argument(
-        "--data", type=Path, default=DEFAULT_DATA, help="the TSV of id, EventSnippet, SubType"
-    )
-    add_output_arguments(
-        parser,
-        limit="score only the first N snippets of the file",
-        errors="write JSON Lines of every snippet that was missed or had a false alarm",
-    )
-    return parse_scorer_args(parser, argv)
-
-
 SCORER = OneSetScorer(
     prog="case2021.py",
+    description="Score harmattan's PLOVER event types on the CASE 2021 news snippets.",
     schema=SCHEMA,
+    default_data=DEFAULT_DATA,
+    data_help="the TSV of id, EventSnippet, SubType",
+    limit_help="score only the first N snippets of the file",
+    errors_help="write JSON Lines of every snippet that was missed or had a false alarm",
     read_gold=read_snippets,
     articles=case_articles,
     score=score_snippets,
@@ -594,7 +580,7 @@ SCORER = OneSetScorer(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the scorer: 0 whenever it ran, 2 for missing or bad input, 1 when harmattan fails."""
-    return SCORER.main(_parse_args(argv))
+    return SCORER.run(argv)
 
 
 if __name__ == "__main__":

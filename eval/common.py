@@ -137,12 +137,24 @@ class OneSetScorer(Generic[Gold, Score]):
     """
 
     prog: str
+    description: str
     schema: str
+    default_data: Path
+    data_help: str
+    limit_help: str
+    errors_help: str
     read_gold: Callable[[Path, int | None], Sequence[Gold]]
     articles: Callable[[Sequence[Gold]], Iterable[Article]]
     score: Callable[[Sequence[Gold], list[DocumentRecord]], Score]
     render: Callable[[Score, str], str]
     error_lines: Callable[[Score], Iterable[Mapping[str, Any]]]
+
+    def run(self, argv: Sequence[str] | None = None) -> int:
+        """Parse `--data`, `--limit`, `--json` and `--errors`, then run; the exit code."""
+        parser = argparse.ArgumentParser(prog=f"eval/{self.prog}", description=self.description)
+        parser.add_argument("--data", type=Path, default=self.default_data, help=self.data_help)
+        add_output_arguments(parser, limit=self.limit_help, errors=self.errors_help)
+        return self.main(parse_scorer_args(parser, argv))
 
     def main(self, args: argparse.Namespace) -> int:
         """Run on `args.data` (with `--limit`, `--json`, `--errors`); returns the exit code."""

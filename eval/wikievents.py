@@ -28,7 +28,6 @@ eval/README.md says what each figure means.
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import datetime as dt
 import json
@@ -47,10 +46,8 @@ if __package__ in (None, ""):
 from eval.common import (
     EvalInputError,
     OneSetScorer,
-    add_output_arguments,
     f1_of,
     markdown_table,
-    parse_scorer_args,
     ratio,
 )
 from harmattan.records import Article, DocumentRecord, Event, Participant
@@ -687,25 +684,14 @@ def _cells(t: TypeCounts) -> tuple[str, ...]:
 # --- command line ------------------------------------------------------------------
 
 
-def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="eval/wikievents.py",
-        description="Score harmattan's PLOVER events on WikiEvents news articles (KAIROS gold).",
-    )
-    parser.add_argument(
-        "--data", type=Path, default=DEFAULT_DATA, help="WikiEvents JSON Lines file"
-    )
-    add_output_arguments(
-        parser,
-        limit="score only the first N articles",
-        errors="write JSON Lines of every sentence with a missed mention or a false alarm",
-    )
-    return parse_scorer_args(parser, argv)
-
-
 SCORER = OneSetScorer(
     prog="wikievents.py",
+    description="Score harmattan's PLOVER events on WikiEvents news articles (KAIROS gold).",
     schema=SCHEMA,
+    default_data=DEFAULT_DATA,
+    data_help="WikiEvents JSON Lines file",
+    limit_help="score only the first N articles",
+    errors_help="write JSON Lines of every sentence with a missed mention or a false alarm",
     read_gold=read_gold,
     articles=_articles,
     score=score_articles,
@@ -716,7 +702,7 @@ SCORER = OneSetScorer(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the scorer: 0 whenever it ran, 2 for missing or bad input, 1 when harmattan fails."""
-    return SCORER.main(_parse_args(argv))
+    return SCORER.run(argv)
 
 
 if __name__ == "__main__":
