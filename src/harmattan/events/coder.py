@@ -50,6 +50,7 @@ _ENTITY_OBJECT_LABELS = {"GPE", "LOC"}
 _ANAPHORIC = {"these", "those", "this", "that", "such"}
 # Entity labels of names: the words in them ("Storm Corps") are no common nouns.
 _NAME_LABELS = {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
+_TIME_LABELS = {"DATE", "TIME"}
 
 
 @dataclass(slots=True)
@@ -107,10 +108,12 @@ class EventCoder:
         lemmas = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()]
         words = [strings[h] for h in doc.to_array(LOWER).tolist()]
         for sentence in actors.sentences:
+            # A word in a date or time is no trigger: "1 March 2019" reports no march.
             triggers = [
                 doc[i]
                 for i in range(sentence.start, sentence.end)
                 if self.lexicon.may_trigger(lemmas[i], words[i])
+                and doc[i].ent_type_ not in _TIME_LABELS
             ]
             coded = [
                 self._event(article, c, actors, events, timexes, indexed)
@@ -212,8 +215,10 @@ class EventCoder:
         ):
             # "An earthquake killed eight": harm with no one who did it is no attack.
             return None
+        agentless = entry.type in roles.agentless
         if (
             not found_actors
+            and not agentless
             and candidate.head.pos_ in ("NOUN", "PROPN")
             and not candidate.light_verb
         ):
@@ -234,7 +239,7 @@ class EventCoder:
         if not found_recipients and type_name in roles.focus_recipient:
             found_recipients = _focus_recipient(actors, found_actors)
             defaulted = bool(found_recipients)
-        if not found_actors and not found_recipients:
+        if not found_actors and not found_recipients and type_name not in roles.agentless:
             return None
         if mode is not None and mode not in self.codebook.event_type(type_name).modes:
             mode = None
@@ -349,6 +354,12 @@ def _harm_is_deliberate(
         if agent is not None and actors.resolve(agent):
             return True
         accidental = accidental or bool(words & test.accidental_causes)
+    if head.i > head.sent.start and head.pos_ in ("VERB", "AUX"):
+        # In English the noun right before a verb is its subject, whatever the parse says
+        # ("relief effort in Earthquakes hit areas" parsed with "Earthquakes" under "in").
+        before = head.doc[head.i - 1]
+        if before.pos_ in ("NOUN", "PROPN") and before.lemma_.lower() in accidental_heads:
+            accidental = True
     if accidental:
         return False
     sentences = [head.sent]
@@ -380,8 +391,12 @@ def _causes(candidate: Candidate, test: PerpetratorTest) -> list[tuple[Token, To
     if subject is not None and subject.dep_ != "nsubjpass":
         causes.append((subject, subject))
     causes += [(a, a) for a in _pobjs(verb, ("by",), deps=("agent",))]
-    causes += [(p, None) for p in _pobjs(verb, test.cause_preps)]
-    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+    # "was killed and three others injured when a tanker exploded": a conjoined harm
+    # verb shares its head's stated cause.
+    stated = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    causes += [(p, None) for v in stated for p in _pobjs(v, test.cause_preps)]
+    clauses = (c for v in stated for c in v.children if c.dep_ == "advcl")
+    for clause in clauses:
         clause_subject = _subject(clause)
         if clause_subject is not None and clause_subject.dep_ == "nsubjpass":
             clause_subject = None

@@ -35,6 +35,7 @@ _FIELDS = {
 }
 _ROLES = {
     "demand",
+    "agentless",
     "focus_recipient",
     "of_is_actor",
     "place_is_recipient",
@@ -105,6 +106,9 @@ class TypeRoles:
     # recipient unless it is a named place.
     own_forces: frozenset[str]
     place_left: PlaceLeft
+    # Reported even when the text names no party ("a bombing in the market killed
+    # twelve"): the event stands with empty actors and recipients.
+    agentless: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +303,7 @@ def _roles(raw: object, known: _Known) -> TypeRoles:
             types=known.type_names(place_left.get("types"), f"{where}.place_left.types"),
             sectors=known.sectors(place_left, f"{where}.place_left"),
         ),
+        agentless=known.type_names(raw["agentless"], f"{where}.agentless"),
     )
 
 
