@@ -29,7 +29,12 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from harmattan.actors.dictionary import ActorDictionary, ActorEntry, SectorNoun
+from harmattan.actors.dictionary import (
+    ActorDictionary,
+    ActorEntry,
+    SectorNoun,
+    UnknownActorError,
+)
 from harmattan.records import Actor, Article, Participant
 
 _GENERIC_KIND = {
@@ -136,6 +141,13 @@ class DocumentActors:
     def focus_actor(self) -> Actor | None:
         """The article's focus country as an actor (its government)."""
         return self._country_actor(self.focus) if self.focus else None
+
+    def country_government(self, code: str) -> Actor | None:
+        """The government of the country with this code, if the dictionary knows it."""
+        try:
+            return self._country_actor(self.dictionary.country(code))
+        except UnknownActorError:
+            return None
 
     def names_country(self, token: Token) -> bool:
         """Whether the token is part of a country's name."""

@@ -51,6 +51,7 @@ _ANAPHORIC = {"these", "those", "this", "that", "such"}
 # Entity labels of names: the words in them ("Storm Corps") are no common nouns.
 _NAME_LABELS = {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
 _TIME_LABELS = {"DATE", "TIME"}
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "appos"}
 
 
 @dataclass(slots=True)
@@ -206,7 +207,9 @@ class EventCoder:
                 candidate, actors, found_actors, roles.place_left.sectors
             )
         if not found_recipients and entry.type in roles.place_is_recipient:
-            found_recipients = _place_of(candidate, actors, found_actors)
+            found_recipients = _place_of(candidate, actors, found_actors, places)
+        if not found_recipients and entry.type in roles.content_recipient:
+            found_recipients = _content_recipient(candidate, actors, found_actors)
         perpetrator = self.lexicon.perpetrator
         if (
             entry.type in perpetrator.types
@@ -758,16 +761,68 @@ def _recipients_from_earlier(
 
 
 def _place_of(
-    candidate: Candidate, actors: DocumentActors, found: list[Participant]
+    candidate: Candidate, actors: DocumentActors, found: list[Participant], places: ArticlePlaces
 ) -> list[Participant]:
-    """A curfew, deployment or protest "in Montenegro" is aimed at Montenegro's authorities."""
+    """A curfew, deployment or protest "in Montenegro" is aimed at Montenegro's authorities;
+    one "in Kirkuk" at those of the country the geoparser puts Kirkuk in. Ethnic Albanians
+    demonstrating in Serbia protest against Serbia: only the actor itself is no target."""
     anchor = candidate.light_verb or candidate.head
-    countries = {p.actor.country for p in found}
+    own = {p.actor.id for p in found}
     for pobj in _pobjs(anchor, ("in", "into")):
         if actors.names_country(pobj):
-            resolved = [p for p in actors.resolve(pobj) if p.actor.country not in countries]
+            resolved = [p for p in actors.resolve(pobj) if p.actor.id not in own]
             if resolved:
                 return resolved
+        for place in places.overlapping(pobj.idx, pobj.idx + len(pobj)):
+            government = actors.country_government(place.country) if place.country else None
+            if government is not None and government.id not in own:
+                return [Participant(place.text, place.start, place.end, government)]
+    return []
+
+
+# What a clause governs: its complements, objects and prepositional phrases, never its
+# subject, a relative clause or a clause that merely reports.
+_CONTENT_DEPS = {"xcomp", "advcl", "dobj", "prep", "pobj", "dative", "acl", "ccomp", "conj"}
+
+
+def _content_recipient(
+    candidate: Candidate, actors: DocumentActors, found: list[Participant]
+) -> list[Participant]:
+    """The first other party named in what the trigger governs, in text order."""
+    anchor = candidate.light_verb or candidate.head
+    own = {p.actor.id for p in found}
+    countries = {p.actor.country for p in found if p.actor.country is not None}
+    # What comes before the trigger ("Despite warnings by aid agencies, X refused") and
+    # who says so ("according to a senator") is not what the event is about.
+    pending = [
+        c
+        for c in anchor.children
+        if c.dep_ in _CONTENT_DEPS and c.i > anchor.i and c.lower_ != "according"
+    ]
+    reachable: list[Token] = []
+    while pending:
+        token = pending.pop()
+        reachable.append(token)
+        # A nested clause's own subject is a party to it: "a strike unless Israel rescinds".
+        pending += [
+            c for c in token.children if c.dep_ in _CONTENT_DEPS | _MODIFIER_DEPS | {"nsubj"}
+        ]
+    for token in sorted(reachable, key=lambda t: t.i):
+        # A phrase resolves at its head: "President" in "President Mohamed Bazoum" is
+        # only part of a name.
+        if (
+            token.pos_ not in ("NOUN", "PROPN")
+            or token.dep_ == "compound"
+            or token.i == candidate.head.i
+        ):
+            continue
+        resolved = [
+            p
+            for p in actors.resolve(token)
+            if p.actor.id not in own and (p.actor.country is None or p.actor.country not in countries)
+        ]
+        if resolved:
+            return resolved[:1]
     return []
 
 

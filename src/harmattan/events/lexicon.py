@@ -36,6 +36,7 @@ _FIELDS = {
 _ROLES = {
     "demand",
     "agentless",
+    "content_recipient",
     "focus_recipient",
     "of_is_actor",
     "place_is_recipient",
@@ -109,6 +110,10 @@ class TypeRoles:
     # Reported even when the text names no party ("a bombing in the market killed
     # twelve"): the event stands with empty actors and recipients.
     agentless: frozenset[str]
+    # With no recipient read from the parse, these are aimed at the first other party
+    # named in what they say or do ("offered to negotiate with the president of
+    # Armenia", "marched to demand the resignation of the president").
+    content_recipient: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +309,9 @@ def _roles(raw: object, known: _Known) -> TypeRoles:
             sectors=known.sectors(place_left, f"{where}.place_left"),
         ),
         agentless=known.type_names(raw["agentless"], f"{where}.agentless"),
+        content_recipient=known.type_names(
+            raw["content_recipient"], f"{where}.content_recipient"
+        ),
     )
 
 
