@@ -51,6 +51,7 @@ _ANAPHORIC = {"these", "those", "this", "that", "such"}
 # Entity labels of names: the words in them ("Storm Corps") are no common nouns.
 _NAME_LABELS = {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
 _TIME_LABELS = {"DATE", "TIME"}
+_ACTIVE_ACL_TAGS = {"VBG", "VBD", "VBZ", "VBP"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "appos"}
 
 
@@ -116,9 +117,12 @@ class EventCoder:
                 if self.lexicon.may_trigger(lemmas[i], words[i])
                 and doc[i].ent_type_ not in _TIME_LABELS
             ]
+            candidates = [
+                c for c in self._candidates(triggers) if not _names_a_party(c, actors)
+            ]
             coded = [
                 self._event(article, c, actors, events, timexes, indexed)
-                for c in _fold(self._candidates(triggers), self.codebook.readings.voiced_demand)
+                for c in _fold(candidates, self.codebook.readings.voiced_demand)
             ]
             events.extend(_dedupe([e for e in coded if e is not None]))
         return tuple(events)
@@ -329,6 +333,17 @@ class EventCoder:
         ):
             return refusal.becomes, refusal.sources[type_name], Factuality.ASSERTED
         return type_name, mode, factuality
+
+
+def _names_a_party(candidate: Candidate, actors: DocumentActors) -> bool:
+    """ "riot police", "protest leaders": a trigger noun that only says which party."""
+    head = candidate.head
+    return (
+        head.dep_ == "compound"
+        and candidate.light_verb is None
+        and head.pos_ in ("NOUN", "PROPN")
+        and bool(actors.resolve(head.head))
+    )
 
 
 def _harm_is_deliberate(
@@ -660,6 +675,10 @@ def _subject(verb: Token) -> Token | None:
                     return current.head
                 return child
         if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ == "acl" and current.tag_ in _ACTIVE_ACL_TAGS:
+            # "troops attacking the town": the noun does it. So it does when the parser
+            # hangs a finite verb on the noun before it ("Palestinian youths resorted to").
             return current.head
         if current.dep_ == "pcomp" and current.head.lower_ not in _NO_INHERIT_PREPS:
             current = current.head.head
