@@ -242,6 +242,9 @@ class EventCoder:
         type_name, mode, factuality = self._reinterpret(
             type_name, mode, factuality, candidate, found_actors
         )
+        if self._is_riot(type_name, candidate, actor_heads, recipient_heads):
+            riot = self.codebook.readings.riot
+            type_name, mode = riot.becomes, riot.sources[type_name]
         defaulted = False
         if not found_recipients and type_name in roles.focus_recipient:
             found_recipients = _focus_recipient(actors, found_actors)
@@ -334,6 +337,19 @@ class EventCoder:
             return refusal.becomes, refusal.sources[type_name], Factuality.ASSERTED
         return type_name, mode, factuality
 
+    def _is_riot(
+        self, type_name: str, candidate: Candidate, actors: list[Token], recipients: list[Token]
+    ) -> bool:
+        """Whether an event is violence by a protesting crowd, or a clash with one
+        (the codebook's `readings.riot`)."""
+        if type_name not in self.codebook.readings.riot.sources:
+            return False
+        crowds = self.lexicon.crowd_nouns
+        if any(t.lemma_.lower() in crowds for t in actors):
+            return True
+        mutual = candidate.head.lemma_.lower() in self.lexicon.mutual_violence
+        return mutual and any(t.lemma_.lower() in crowds for t in recipients)
+
 
 def _names_a_party(candidate: Candidate, actors: DocumentActors) -> bool:
     """ "riot police", "protest leaders": a trigger noun that only says which party."""
@@ -360,6 +376,12 @@ def _harm_is_deliberate(
             return False
     accidental = False
     accidental_heads = test.accidental_causes | test.stated_accidental_causes
+    if head.i > head.sent.start and head.pos_ in ("VERB", "AUX"):
+        # In English the noun right before a verb is its subject, whatever the parse says
+        # ("relief effort in Earthquakes hit areas" parsed with "Earthquakes" under "in").
+        before = head.doc[head.i - 1]
+        if before.pos_ in ("NOUN", "PROPN") and before.lemma_.lower() in accidental_heads:
+            return False
     causes = _causes(candidate, test)
     for cause, agent in causes:
         words = _lemmas(cause.subtree)
@@ -372,12 +394,6 @@ def _harm_is_deliberate(
         if agent is not None and actors.resolve(agent):
             return True
         accidental = accidental or bool(words & test.accidental_causes)
-    if head.i > head.sent.start and head.pos_ in ("VERB", "AUX"):
-        # In English the noun right before a verb is its subject, whatever the parse says
-        # ("relief effort in Earthquakes hit areas" parsed with "Earthquakes" under "in").
-        before = head.doc[head.i - 1]
-        if before.pos_ in ("NOUN", "PROPN") and before.lemma_.lower() in accidental_heads:
-            accidental = True
     if accidental:
         return False
     sentences = [head.sent]
@@ -466,6 +482,8 @@ def _fits(entry: TriggerEntry, token: Token) -> bool:
             return False
     if entry.objects is not None:
         objects = _object_tokens(token)
+        # "a stash of firearms", "hundreds of landmines": what a quantity is of decides.
+        objects += [p for o in list(objects) for p in _pobjs(o, ("of",))]
         if ENTITY_OBJECT in entry.objects:
             return any(o.ent_type_ in _ENTITY_OBJECT_LABELS for o in objects)
         lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}

@@ -154,6 +154,8 @@ class Lexicon:
     demand_modals: frozenset[str]
     order_verbs: frozenset[str]
     verbal_protest: frozenset[str]
+    crowd_nouns: frozenset[str]
+    mutual_violence: frozenset[str]
     mode_keywords: Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
     roles: TypeRoles
     perpetrator: PerpetratorTest
@@ -200,6 +202,8 @@ class Lexicon:
             demand_modals=frozenset(defaults.get("demand_modals", ())),
             order_verbs=frozenset(defaults.get("order_verbs", ())),
             verbal_protest=frozenset(defaults.get("verbal_protest", ())),
+            crowd_nouns=frozenset(defaults.get("crowd_nouns", ())),
+            mutual_violence=frozenset(defaults.get("mutual_violence", ())),
             mode_keywords=MappingProxyType(modes),
             roles=_roles(data.get("roles"), known),
             perpetrator=_perpetrator(data.get("perpetrator"), known, index),
