@@ -52,6 +52,10 @@ _ANAPHORIC = {"these", "those", "this", "that", "such"}
 _NAME_LABELS = {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
 _TIME_LABELS = {"DATE", "TIME"}
 _ACTIVE_ACL_TAGS = {"VBG", "VBD", "VBZ", "VBP"}
+_CIRCUMSTANCE_MARKERS = {
+    "after", "before", "when", "whenever", "while", "as", "since", "because", "once",
+    "though", "although", "whereas",
+}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "appos"}
 
 
@@ -593,9 +597,17 @@ def _enclosing_frame(
             and not _in_subject_of(candidate.head, node)
         ):
             return frame
-        if node.dep_ == "relcl":
+        if node.dep_ == "relcl" or _circumstance(node):
             return None
     return None
+
+
+def _circumstance(clause: Token) -> bool:
+    """ "vowed an inquiry after seven people were murdered": a clause that says when or
+    why is no content of the frame it hangs on."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _CIRCUMSTANCE_MARKERS for c in clause.children
+    )
 
 
 def _in_subject_of(token: Token, verb: Token) -> bool:
