@@ -188,7 +188,15 @@ class EventCoder:
         fitting = [e for e in entries if _fits(e, token)]
         if not fitting:
             return None
-        return max(fitting, key=lambda e: (e.specific, e.weight))
+        if len({e.type for e in fitting}) == 1:
+            return max(fitting, key=lambda e: (e.specific, e.weight))
+        # A word of two types ("strikes": walkouts or air raids) takes the one its
+        # sentence speaks of: a type whose mode words occur there besides the word itself.
+        context = {t.lemma_.lower() for t in token.sent if t.i != token.i}
+        voiced = {
+            e.type for e in fitting if self.lexicon.mode_from_words(e.type, context) is not None
+        }
+        return max(fitting, key=lambda e: (e.specific, e.type in voiced, e.weight))
 
     def _event(
         self,

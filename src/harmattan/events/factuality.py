@@ -113,7 +113,7 @@ def _hypothetical(trigger: Token, clause: Token, chain: list[Token], lexicon: Le
 
 
 def _future(clause: Token, chain: list[Token], lexicon: Lexicon) -> bool:
-    for head in chain:
+    for below, head in zip([None, *chain], chain, strict=False):
         reported = _under_reporting(head, lexicon)
         for child in head.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_MODALS:
@@ -122,7 +122,14 @@ def _future(clause: Token, chain: list[Token], lexicon: Lexicon) -> bool:
                 return True
             if child.dep_ == "aux" and child.lower_ == "going":
                 return True
-        if head is not clause and head.lemma_ in lexicon.future_verbs:
+        # "plans to attack" is ahead; "set off bombs and exchanged fire" is not: a verb
+        # joined to a future verb does not share its sense.
+        if (
+            head is not clause
+            and head.lemma_ in lexicon.future_verbs
+            and below is not None
+            and below.dep_ != "conj"
+        ):
             return True
     return False
 
