@@ -219,7 +219,7 @@ class DocumentActors:
                 if noun.sector in _STATE_SECTORS and placed and not named
                 else None
             )
-            country = modifier or fallback
+            country = modifier or fallback or (None if named else self._country_in_phrase(head))
             if country is None:
                 # "the rebels", "1,500 soldiers": the sector is known, the country is not.
                 actor = Actor(f"unplaced-{noun.sector.lower()}", phrase.text, None, noun.sector)
@@ -324,6 +324,15 @@ class DocumentActors:
                     nested = self._country_modifier(pobj, (), depth + 1)
                     if nested is not None and nested.kind == "country":
                         return nested
+        return None
+
+    def _country_in_phrase(self, head: Token) -> ActorEntry | None:
+        """A country named further inside a phrase: "refugees fleeing the war in Liberia"."""
+        for token in head.subtree:
+            if token.i != head.i and token.i in self.entities:
+                span, entry = self.entities[token.i]
+                if entry.kind == "country" and span.root.i == token.i:
+                    return entry
         return None
 
     def _may_name_actor(self, token: Token) -> bool:

@@ -52,6 +52,11 @@ _ANAPHORIC = {"these", "those", "this", "that", "such"}
 _NAME_LABELS = {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
 _TIME_LABELS = {"DATE", "TIME"}
 _ACTIVE_ACL_TAGS = {"VBG", "VBD", "VBZ", "VBP"}
+# Texts a party issues: "issued a statement demanding ..." is the issuer's demand.
+_STATEMENTS = {
+    "statement", "declaration", "letter", "resolution", "communique", "message", "note",
+    "report", "motion", "decree", "appeal", "petition", "announcement", "order", "warning",
+}
 _CIRCUMSTANCE_MARKERS = {
     "after", "before", "when", "whenever", "while", "as", "since", "because", "once",
     "though", "although", "whereas",
@@ -670,6 +675,11 @@ def _argument_heads(candidate: Candidate, lexicon: Lexicon) -> tuple[list[Token]
             ]
             for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
                 recipients += [c for c in xcomp.children if c.dep_ == "dobj"]
+            if entry.frame:
+                # "demanded that the Turkish government provide ...": who must act.
+                for ccomp in (c for c in verb.children if c.dep_ == "ccomp"):
+                    if any(m.dep_ == "mark" and m.lower_ == "that" for m in ccomp.children):
+                        recipients += [c for c in ccomp.children if c.dep_ == "nsubj"]
         else:
             recipients += [c for c in verb.children if c.dep_ == "dative"]
         recipients += _pobjs(verb, entry.recipient_preps)
@@ -711,12 +721,21 @@ def _subject(verb: Token) -> Token | None:
                 # "the military, which had been partnering ...": the subject is the noun.
                 if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return current.head
+                # "The Red Cross operating in Iraq said" parsed with "operating" as the
+                # subject and "Red Cross" as its own: the noun is who speaks.
+                noun = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if child.pos_ == "VERB" and child.tag_ == "VBG" and noun is not None:
+                    return noun
                 return child
         if current.dep_ == "relcl":
             return current.head
         if current.dep_ == "acl" and current.tag_ in _ACTIVE_ACL_TAGS:
             # "troops attacking the town": the noun does it. So it does when the parser
             # hangs a finite verb on the noun before it ("Palestinian youths resorted to").
+            # "issued a statement demanding ...": who issued the statement demands.
+            if current.head.dep_ == "dobj" and current.head.lemma_.lower() in _STATEMENTS:
+                current = current.head.head
+                continue
             return current.head
         if current.dep_ == "pcomp" and current.head.lower_ not in _NO_INHERIT_PREPS:
             current = current.head.head
@@ -830,7 +849,9 @@ def _place_of(
             resolved = [p for p in actors.resolve(pobj) if p.actor.id not in own]
             if resolved:
                 return resolved
-        for place in places.overlapping(pobj.idx, pobj.idx + len(pobj)):
+        # "in the northern city of Kirkuk": the place may sit anywhere in the phrase.
+        end = pobj.right_edge.idx + len(pobj.right_edge)
+        for place in places.overlapping(pobj.left_edge.idx, end):
             government = actors.country_government(place.country) if place.country else None
             if government is not None and government.id not in own:
                 return [Participant(place.text, place.start, place.end, government)]
@@ -847,8 +868,8 @@ def _content_recipient(
 ) -> list[Participant]:
     """The first other party named in what the trigger governs, in text order."""
     anchor = candidate.light_verb or candidate.head
+    # Only the actor itself is no target: police act on their own country's protesters.
     own = {p.actor.id for p in found}
-    countries = {p.actor.country for p in found if p.actor.country is not None}
     # What comes before the trigger ("Despite warnings by aid agencies, X refused") and
     # who says so ("according to a senator") is not what the event is about.
     pending = [
@@ -873,11 +894,7 @@ def _content_recipient(
             or token.i == candidate.head.i
         ):
             continue
-        resolved = [
-            p
-            for p in actors.resolve(token)
-            if p.actor.id not in own and (p.actor.country is None or p.actor.country not in countries)
-        ]
+        resolved = [p for p in actors.resolve(token) if p.actor.id not in own]
         if resolved:
             return resolved[:1]
     return []
