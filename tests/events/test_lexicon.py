@@ -150,7 +150,7 @@ def _changed(tmp_path: Path, old: str, new: str) -> Path:
         (
             'type = "AGREE"\nframe = true\nweight = 0.8',
             'type = "PLEDGE"\nframe = true\nweight = 0.8',
-            "triggers.toml trigger 1: 'PLEDGE' is not a PLOVER event type in the codebook",
+            "triggers.toml trigger 2: 'PLEDGE' is not a PLOVER event type in the codebook",
         ),
         (
             'mode = "multilateral"\nweight = 0.75',

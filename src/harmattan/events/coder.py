@@ -54,12 +54,35 @@ _TIME_LABELS = {"DATE", "TIME"}
 _ACTIVE_ACL_TAGS = {"VBG", "VBD", "VBZ", "VBP"}
 # Texts a party issues: "issued a statement demanding ..." is the issuer's demand.
 _STATEMENTS = {
-    "statement", "declaration", "letter", "resolution", "communique", "message", "note",
-    "report", "motion", "decree", "appeal", "petition", "announcement", "order", "warning",
+    "statement",
+    "declaration",
+    "letter",
+    "resolution",
+    "communique",
+    "message",
+    "note",
+    "report",
+    "motion",
+    "decree",
+    "appeal",
+    "petition",
+    "announcement",
+    "order",
+    "warning",
 }
 _CIRCUMSTANCE_MARKERS = {
-    "after", "before", "when", "whenever", "while", "as", "since", "because", "once",
-    "though", "although", "whereas",
+    "after",
+    "before",
+    "when",
+    "whenever",
+    "while",
+    "as",
+    "since",
+    "because",
+    "once",
+    "though",
+    "although",
+    "whereas",
 }
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "appos"}
 
@@ -126,9 +149,7 @@ class EventCoder:
                 if self.lexicon.may_trigger(lemmas[i], words[i])
                 and doc[i].ent_type_ not in _TIME_LABELS
             ]
-            candidates = [
-                c for c in self._candidates(triggers) if not _names_a_party(c, actors)
-            ]
+            candidates = [c for c in self._candidates(triggers) if not _names_a_party(c, actors)]
             coded = [
                 self._event(article, c, actors, events, timexes, indexed)
                 for c in _fold(candidates, self.codebook.readings.voiced_demand)
@@ -591,6 +612,8 @@ def _enclosing_frame(
 ) -> Candidate | None:
     others = [c for c in candidates if c is not candidate]
     for other in others:
+        if _names_the_cause(candidate, other):
+            return other
         # "called off a strike", "criticized the sanctions": the object of another trigger
         # is what that event is about, not a second report.
         is_noun = candidate.head.pos_ in ("NOUN", "PROPN") and candidate.light_verb is None
@@ -613,6 +636,19 @@ def _enclosing_frame(
         if node.dep_ == "relcl" or _circumstance(node):
             return None
     return None
+
+
+def _names_the_cause(noun: Candidate, verb: Candidate) -> bool:
+    """ "A bombing killed twelve", "killed in an explosion": the noun is the verb's own
+    event, named as its cause; the verb's report carries who was harmed."""
+    head = noun.head
+    if noun.entry.type != verb.entry.type or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.dep_ == "nsubj" and head.head.i == verb.head.i:
+        return True
+    return (
+        head.dep_ == "pobj" and head.head.lower_ in ("in", "by") and head.head.head.i == verb.head.i
+    )
 
 
 def _circumstance(clause: Token) -> bool:
@@ -860,7 +896,18 @@ def _place_of(
 
 # What a clause governs: its complements, objects and prepositional phrases, never its
 # subject, a relative clause or a clause that merely reports.
-_CONTENT_DEPS = {"xcomp", "advcl", "dobj", "prep", "pobj", "dative", "acl", "ccomp", "conj"}
+_CONTENT_DEPS = {
+    "xcomp",
+    "advcl",
+    "dobj",
+    "prep",
+    "agent",
+    "pobj",
+    "dative",
+    "acl",
+    "ccomp",
+    "conj",
+}
 
 
 def _content_recipient(

@@ -313,9 +313,7 @@ def _roles(raw: object, known: _Known) -> TypeRoles:
             sectors=known.sectors(place_left, f"{where}.place_left"),
         ),
         agentless=known.type_names(raw["agentless"], f"{where}.agentless"),
-        content_recipient=known.type_names(
-            raw["content_recipient"], f"{where}.content_recipient"
-        ),
+        content_recipient=known.type_names(raw["content_recipient"], f"{where}.content_recipient"),
     )
 
 
