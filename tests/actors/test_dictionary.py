@@ -64,6 +64,7 @@ SORT_KEYS = {
     "groups.json": "id",
     "people.json": "id",
     "sectors.json": "noun",
+    "sector_names.json": "sector",
     "non_actors.json": "phrase",
 }
 

@@ -44,6 +44,7 @@ ORGANIZATIONS_FILE = "organizations.json"
 GROUPS_FILE = "groups.json"
 PEOPLE_FILE = "people.json"
 SECTORS_FILE = "sectors.json"
+SECTOR_NAMES_FILE = "sector_names.json"
 NON_ACTORS_FILE = "non_actors.json"
 
 ACRONYM_MAX_LETTERS = 4
@@ -186,6 +187,7 @@ class ActorDictionary:
         entries: Iterable[ActorEntry],
         sector_nouns: Iterable[SectorNoun] = (),
         non_actors: Iterable[NonActor] = (),
+        sector_names: Mapping[str, str] | None = None,
         *,
         origin: str = "actor data",
     ) -> None:
@@ -195,7 +197,11 @@ class ActorDictionary:
         self._folded: dict[str, ActorEntry] = {}
         self._sector_nouns: dict[str, SectorNoun] = {}
         self._non_actors = tuple(non_actors)
-        problems: list[str] = []
+        self._sector_names = dict(sector_names or {})
+        problems: list[str] = [
+            f"sector name for unknown sector {code!r}"
+            for code in sorted(set(self._sector_names) - SECTORS)
+        ]
         for entry in entries:
             self._add_entry(entry, problems)
         known_codes = set(self._by_code) | NON_STATE_CODES
@@ -242,7 +248,8 @@ class ActorDictionary:
             )
         nouns = [_sector_noun(raw) for raw in _read(directory, SECTORS_FILE)]
         non_actors = [_non_actor(raw) for raw in _read(directory, NON_ACTORS_FILE)]
-        return cls(entries, nouns, non_actors, origin=origin)
+        names = _sector_names(_read(directory, SECTOR_NAMES_FILE), origin)
+        return cls(entries, nouns, non_actors, names, origin=origin)
 
     def __iter__(self) -> Iterator[ActorEntry]:
         return iter(self._entries.values())
@@ -282,6 +289,11 @@ class ActorDictionary:
         if exact is not None:
             return exact
         return self._folded.get(fold(surface))
+
+    def sector_name(self, sector: str) -> str:
+        """How a sector is named after its country in a canonical actor name ("military":
+        "Niger military"); the code itself when the data names none."""
+        return self._sector_names.get(sector, sector)
 
     def sector_noun(self, lemma: str) -> SectorNoun | None:
         """The sector a generic noun names ("junta" → MIL), singular or plural."""
@@ -423,6 +435,17 @@ def _entry_problems(entry: ActorEntry, codes: set[str]) -> Iterator[str]:
                 f"{where}: role {earlier.start}..{earlier.end} overlaps role "
                 f"{later.start}..{later.end}; put concurrent offices in one role's title"
             )
+
+
+def _sector_names(rows: list[Mapping[str, Any]], origin: str) -> dict[str, str]:
+    names = {str(row.get("sector")): str(row.get("name")) for row in rows}
+    missing = sorted(SECTORS - set(names))
+    if missing or any(set(row) != {"sector", "name"} for row in rows):
+        raise ActorDataError(
+            f"{origin}: {SECTOR_NAMES_FILE} needs one {{sector, name}} object per PLOVER "
+            f"sector; missing: {missing or 'none'}"
+        )
+    return names
 
 
 def _read(directory: Path | Traversable, file_name: str) -> list[Mapping[str, Any]]:

@@ -199,9 +199,7 @@ class DocumentActors:
             noun = SectorNounMatch(noun.noun, "ELI", noun.country)
         if noun is not None:
             if noun.country is not None:
-                actor = Actor(
-                    f"{noun.country.lower()}-{noun.noun}", phrase.text, noun.country, None
-                )
+                actor = Actor(f"{noun.country.lower()}-{noun.noun}", noun.noun, noun.country, None)
                 return self._participant(phrase, actor, None)
             leader = self._leader_country(head)
             modifier = modifier or leader
@@ -222,16 +220,10 @@ class DocumentActors:
             country = modifier or fallback or (None if named else self._country_in_phrase(head))
             if country is None:
                 # "the rebels", "1,500 soldiers": the sector is known, the country is not.
-                actor = Actor(f"unplaced-{noun.sector.lower()}", phrase.text, None, noun.sector)
+                name = f"{self.dictionary.sector_name(noun.sector)} (country unknown)"
+                actor = Actor(f"unplaced-{noun.sector.lower()}", name, None, noun.sector)
                 return self._participant(phrase, actor, None)
-            base = self._country_actor(country)
-            actor = Actor(
-                f"{base.id}-{noun.sector.lower()}",
-                f"{country.name} {noun.noun}",
-                base.country,
-                noun.sector,
-            )
-            return self._participant(phrase, actor, None)
+            return self._participant(phrase, self._sector_actor(country, noun.sector), None)
         kind = _GENERIC_KIND.get(head.lemma_.lower())
         if kind is not None and any(c.lower_ in ("the", "this", "that") for c in head.children):
             if kind == "country" and modifier is None:
@@ -241,7 +233,7 @@ class DocumentActors:
             return self._participant(phrase, actor, None) if actor else None
         if modifier is not None and head.pos_ in ("NOUN", "PROPN"):
             base = self._country_actor(modifier)
-            return self._participant(phrase, Actor(base.id, phrase.text, base.country, None), None)
+            return self._participant(phrase, Actor(base.id, base.name, base.country, None), None)
         return None
 
     def _people(self, head: Token, span: Span, entry: ActorEntry) -> Participant | None:
@@ -252,8 +244,9 @@ class DocumentActors:
             home = self._place_of_clause(head) or (self.focus if self.focus != entry else None)
         home = home or entry
         phrase = self._phrase(head)
-        actor = Actor(f"{home.id}-cvl", f"{home.name} civilians", home.country, "CVL")
-        return Participant(phrase.text, phrase.start_char, phrase.end_char, actor)
+        return Participant(
+            phrase.text, phrase.start_char, phrase.end_char, self._sector_actor(home, "CVL")
+        )
 
     def _titled_person(self, head: Token) -> Participant | None:
         """An unlisted person named with a title: "Russian President Boris Yeltsin" → RUS GOV."""
@@ -270,9 +263,7 @@ class DocumentActors:
             if country is None:
                 return None
             phrase = self._phrase(head)
-            actor = Actor(
-                f"{country.id}-{noun.sector.lower()}", phrase.text, country.country, noun.sector
-            )
+            actor = self._sector_actor(country, noun.sector)
             return Participant(phrase.text, phrase.start_char, phrase.end_char, actor)
         return None
 
@@ -288,6 +279,13 @@ class DocumentActors:
     def _country_actor(self, entry: ActorEntry) -> Actor:
         # A state acting through a bare country name is its government.
         return Actor(entry.id, entry.name, entry.country, "GOV")
+
+    def _sector_actor(self, entry: ActorEntry, sector: str) -> Actor:
+        """The canonical actor for a country's sector: "French troops", "the French army"
+        and "France's soldiers" are all `fra-mil`, "France military"."""
+        base = self._country_actor(entry)
+        name = f"{entry.name} {self.dictionary.sector_name(sector)}"
+        return Actor(f"{base.id}-{sector.lower()}", name, base.country, sector)
 
     def _entry_for(self, span: Span) -> ActorEntry | None:
         if span.ent_id_:
