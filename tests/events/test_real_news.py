@@ -200,3 +200,33 @@ def test_real_news_near_miss_is_not_coded(text: str, type_name: str, resources: 
 def test_tear_gas_is_never_a_chemical_weapon(resources: Resources) -> None:
     events = _events("Police used tear gas and water cannon against the crowd.", resources)
     assert all(e.mode != "unconventional" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_name"),
+    [
+        # A question is no request, naming is no call, a phone call no appeal.
+        ('"Who fired first?" the prosecutor asked.', "REQUEST"),
+        ("On Monday, the president called the blast an act of terror.", "REQUEST"),
+        ("A call was made from the hotel room at noon.", "REQUEST"),
+        # Street protests in a country are not that government's verbal protest.
+        ("Mali's protests have grown since the elections.", "ACCUSE"),
+    ],
+)
+def test_words_that_look_like_requests_or_protests_but_are_not(
+    text: str, type_name: str, resources: Resources
+) -> None:
+    assert _of_type(text, type_name, resources) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister asked the United Nations to send more peacekeepers.",
+        "The opposition asked for an independent inquiry.",
+        "The bishops called on the junta to release the prisoners.",
+        "The rebels renewed their call for a ceasefire.",
+    ],
+)
+def test_requests_are_still_coded(text: str, resources: Resources) -> None:
+    assert _of_type(text, "REQUEST", resources), text

@@ -360,7 +360,14 @@ class EventCoder:
         if by_forces.applies(type_name, sectors):
             return by_forces.becomes, by_forces.mode, factuality
         by_officials = readings.protest_by_officials
-        if lemma in self.lexicon.verbal_protest and by_officials.applies(type_name, sectors):
+        # Only a protest voiced ("protested", "lodged a protest"): "Venezuela's protests"
+        # are street protests in Venezuela.
+        voiced = candidate.head.pos_ == "VERB" or candidate.light_verb is not None
+        if (
+            voiced
+            and lemma in self.lexicon.verbal_protest
+            and by_officials.applies(type_name, sectors)
+        ):
             return by_officials.becomes, by_officials.mode, factuality
         if factuality is Factuality.FUTURE:
             for recoding in (readings.promise, readings.threat):
@@ -501,7 +508,17 @@ def _focus_recipient(actors: DocumentActors, found: list[Participant]) -> list[P
 
 def _fits(entry: TriggerEntry, token: Token) -> bool:
     if entry.preps is not None:
-        attached = {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")}
+        # A particle or preposition that selects a sense follows the word: "On Friday,
+        # Macron called the explosion an attack" is no call on anyone.
+        attached = {
+            c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent") and c.i > token.i
+        }
+        # "asked the UN to send troops": an infinitive complement counts as "to".
+        if any(
+            x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+            for x in token.children
+        ):
+            attached.add("to")
         if token.pos_ == "ADJ":
             attached |= (
                 {c.lower_ for x in token.children if x.dep_ == "xcomp" for c in x.children} | {"to"}
