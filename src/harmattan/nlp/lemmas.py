@@ -10,7 +10,9 @@ so the lemmas are the same (tests/nlp/test_lemmas.py compares them on real text)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from importlib.resources import files
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
@@ -22,6 +24,7 @@ from harmattan.memo import BoundedMemo
 from harmattan.nlp.components import wrapped_component
 
 FACTORY = "harmattan_memo_lemmatizer"
+EXCEPTIONS_FILE = "lemma_exceptions.json"
 
 LEMMA_MEMO_CAP = 2**17
 """Lemmas a `MemoLemmatizer` remembers (about 260 bytes each, so about 35 MB full).
@@ -36,8 +39,15 @@ starts again only every few million words and refills its common words in a seco
 class MemoLemmatizer:
     """A pipeline component: the model's rule lemmatizer, memoized by word form."""
 
-    def __init__(self, lemmatizer: Lemmatizer, memo_cap: int = LEMMA_MEMO_CAP) -> None:
-        """Wrap a loaded rule lemmatizer, refusing another mode; remember `memo_cap` lemmas."""
+    def __init__(
+        self,
+        lemmatizer: Lemmatizer,
+        memo_cap: int = LEMMA_MEMO_CAP,
+        corrections: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
+        """Wrap a loaded rule lemmatizer, refusing another mode; remember `memo_cap` lemmas.
+        `corrections` (part of speech → {lower-case form: lemma}) override forms the
+        model's rules get wrong: "raped" is "rap" to them, "staged" is "stag"."""
         if lemmatizer.mode != "rule":
             raise ModelError(
                 f"harmattan memoizes only a rule lemmatizer; this one is in "
@@ -48,6 +58,7 @@ class MemoLemmatizer:
         except ValueError as err:
             raise ModelError(f"the model's lemmatizer cannot run: {err}") from err
         self.lemmatizer = lemmatizer
+        self._corrections = {pos.upper(): dict(forms) for pos, forms in (corrections or {}).items()}
         # (word, part of speech, morphology) hashes → lemma hash.
         self._lemmas: BoundedMemo[tuple[int, int, int], int] = BoundedMemo(memo_cap)
 
@@ -64,7 +75,9 @@ class MemoLemmatizer:
             key = (orth, pos, morph)
             value = remembered(key)
             if value is None:
-                value = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                token = doc[i]
+                corrected = self._corrections.get(token.pos_, {}).get(token.lower_)
+                value = strings.add(corrected or self.lemmatizer.lemmatize(token)[0])
                 # spaCy's lemmatizer keeps its own unbounded memo of the same keys;
                 # ours answers for them, so empty it after each miss.
                 self.lemmatizer.cache.clear()
@@ -83,7 +96,22 @@ class MemoLemmatizer:
             yield self(doc)
 
 
+def lemma_exceptions() -> dict[str, dict[str, str]]:
+    """Word forms the model's rules lemmatize wrongly, by part of speech (data file)."""
+    source = files("harmattan.nlp").joinpath("data", EXCEPTIONS_FILE)
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise ModelError(f"cannot read the lemma exceptions {source}: {err}") from err
+    if not isinstance(data, dict) or not all(
+        isinstance(forms, dict) and all(isinstance(v, str) for v in forms.values())
+        for forms in data.values()
+    ):
+        raise ModelError(f"{source} must map a part of speech to {{form: lemma}}")
+    return data
+
+
 @Language.factory(FACTORY, default_config={"wraps": "lemmatizer"})
 def make_memo_lemmatizer(nlp: Language, name: str, wraps: str) -> MemoLemmatizer:
     """spaCy factory: memoize the pipeline's Lemmatizer called `wraps`."""
-    return MemoLemmatizer(wrapped_component(nlp, wraps, Lemmatizer))
+    return MemoLemmatizer(wrapped_component(nlp, wraps, Lemmatizer), corrections=lemma_exceptions())
