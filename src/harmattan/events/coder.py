@@ -152,7 +152,11 @@ class EventCoder:
             candidates = [c for c in self._candidates(triggers) if not _names_a_party(c, actors)]
             coded = [
                 self._event(article, c, actors, events, timexes, indexed)
-                for c in _fold(candidates, self.codebook.readings.voiced_demand)
+                for c in _fold(
+                    candidates,
+                    self.codebook.readings.voiced_demand,
+                    self.lexicon.roles.purpose_folds,
+                )
             ]
             events.extend(_dedupe([e for e in coded if e is not None]))
         return tuple(events)
@@ -539,6 +543,8 @@ def _fits(entry: TriggerEntry, token: Token) -> bool:
         objects = _object_tokens(token)
         # "a stash of firearms", "hundreds of landmines": what a quantity is of decides.
         objects += [p for o in list(objects) for p in _pobjs(o, ("of",))]
+        # "tear gas and rubber bullets": the words that classify each object count.
+        objects += [c for o in list(objects) for c in o.children if c.dep_ in ("compound", "amod")]
         if ENTITY_OBJECT in entry.objects:
             return any(o.ent_type_ in _ENTITY_OBJECT_LABELS for o in objects)
         lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
@@ -611,12 +617,17 @@ def _governing_verb(token: Token) -> Token:
     return current
 
 
-def _fold(candidates: list[Candidate], voiced: Framing) -> list[Candidate]:
+def _fold(
+    candidates: list[Candidate], voiced: Framing, purposes: frozenset[str]
+) -> list[Candidate]:
     """Drop events that are only what another trigger demands, promises, threatens or names;
-    `voiced` is the content type that a frame type takes in without being marked a frame."""
+    `voiced` is the content type that a frame type takes in without being marked a frame,
+    `purposes` the types whose stated purpose of one another is part of the act."""
     kept: list[Candidate] = []
     for candidate in candidates:
-        frame = _enclosing_frame(candidate, candidates, voiced)
+        frame = _purpose_of(candidate, candidates, purposes) or _enclosing_frame(
+            candidate, candidates, voiced
+        )
         if frame is None:
             kept.append(candidate)
         else:
@@ -652,6 +663,22 @@ def _enclosing_frame(
             return frame
         if node.dep_ == "relcl" or _circumstance(node):
             return None
+    return None
+
+
+def _purpose_of(
+    candidate: Candidate, candidates: list[Candidate], types: frozenset[str]
+) -> Candidate | None:
+    """ "used tear gas to disperse the crowd": the dispersal is what the tear gas was for."""
+    clause = candidate.head
+    if candidate.entry.type not in types or clause.dep_ not in ("advcl", "xcomp"):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    for other in candidates:
+        anchor = other.light_verb or other.head
+        if other is not candidate and other.entry.type in types and anchor.i == clause.head.i:
+            return other
     return None
 
 

@@ -37,6 +37,7 @@ _ROLES = {
     "demand",
     "agentless",
     "content_recipient",
+    "purpose_folds",
     "focus_recipient",
     "of_is_actor",
     "place_is_recipient",
@@ -114,6 +115,8 @@ class TypeRoles:
     # named in what they say or do ("offered to negotiate with the president of
     # Armenia", "marched to demand the resignation of the president").
     content_recipient: frozenset[str]
+    # An act of these stated as the purpose of another of these is part of it.
+    purpose_folds: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +317,7 @@ def _roles(raw: object, known: _Known) -> TypeRoles:
         ),
         agentless=known.type_names(raw["agentless"], f"{where}.agentless"),
         content_recipient=known.type_names(raw["content_recipient"], f"{where}.content_recipient"),
+        purpose_folds=known.type_names(raw["purpose_folds"], f"{where}.purpose_folds"),
     )
 
 
