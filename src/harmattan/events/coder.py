@@ -85,6 +85,20 @@ _CIRCUMSTANCE_MARKERS = {
     "whereas",
 }
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "appos"}
+# What a clause governs: its complements, objects and prepositional phrases; never its
+# subject or a relative clause.
+_CONTENT_DEPS = {
+    "xcomp",
+    "advcl",
+    "dobj",
+    "prep",
+    "agent",
+    "pobj",
+    "dative",
+    "acl",
+    "ccomp",
+    "conj",
+}
 
 
 @dataclass(slots=True)
@@ -936,22 +950,6 @@ def _place_of(
             if government is not None and government.id not in own:
                 return [Participant(place.text, place.start, place.end, government)]
     return []
-
-
-# What a clause governs: its complements, objects and prepositional phrases, never its
-# subject, a relative clause or a clause that merely reports.
-_CONTENT_DEPS = {
-    "xcomp",
-    "advcl",
-    "dobj",
-    "prep",
-    "agent",
-    "pobj",
-    "dative",
-    "acl",
-    "ccomp",
-    "conj",
-}
 
 
 def _content_recipient(
