@@ -196,6 +196,10 @@ def test_real_news_frame_is_coded(
     ("text", "type_name"),
     [
         ("Firefighters gained ground against the wildfire overnight.", "ASSAULT"),
+        # People, not an act; violence only mentioned as what is to be stopped.
+        ("Helicopters evacuated the wounded from the town.", "ASSAULT"),
+        ("The envoys signed a deal to end the fighting.", "ASSAULT"),
+        ("Troops stayed on alert to forestall more violence.", "PROTEST"),
         ("The minister committed a serious error, the opposition said.", "AGREE"),
     ],
 )

@@ -198,6 +198,9 @@ class EventCoder:
         ):
             # "militiamen armed with machetes" describes; "sanctions imposed by X" reports.
             return None
+        if token.pos_ in ("VERB", "AUX") and any(c.dep_ == "det" for c in token.children):
+            # "evacuated the wounded", "counted the dead": people, not an act.
+            return None
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
             verb_entry = self._best(self.lexicon.entries(lemma, "VERB"), token)
             if verb_entry is None:
@@ -307,6 +310,11 @@ class EventCoder:
             defaulted = bool(found_recipients)
         if not found_actors and not found_recipients and type_name not in roles.agentless:
             return None
+        # With no party the text names, a noun that is only what a verb of stopping acts
+        # on is a mention of violence, not a report of it.
+        unnamed = not found_actors and (defaulted or not found_recipients)
+        if unnamed and self._to_be_stopped(candidate):
+            return None
         if mode is not None and mode not in self.codebook.event_type(type_name).modes:
             mode = None
         sentence = candidate.head.sent
@@ -399,6 +407,18 @@ class EventCoder:
         ):
             return refusal.becomes, refusal.sources[type_name], Factuality.ASSERTED
         return type_name, mode, factuality
+
+    def _to_be_stopped(self, candidate: Candidate) -> bool:
+        """Whether a noun is only what a verb of stopping acts on ("a deal to end the
+        fighting", "ending eight weeks of fighting", "to forestall more violence")."""
+        node = candidate.head
+        if candidate.light_verb is not None or node.pos_ not in ("NOUN", "PROPN"):
+            return False
+        while node.dep_ in ("dobj", "pobj", "prep") and node.head.i != node.i:
+            node = node.head
+            if node.pos_ == "VERB":
+                return node.lemma_.lower() in self.lexicon.cessation_verbs
+        return False
 
     def _is_riot(
         self, type_name: str, candidate: Candidate, actors: list[Token], recipients: list[Token]

@@ -159,6 +159,7 @@ class Lexicon:
     verbal_protest: frozenset[str]
     crowd_nouns: frozenset[str]
     mutual_violence: frozenset[str]
+    cessation_verbs: frozenset[str]
     mode_keywords: Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
     roles: TypeRoles
     perpetrator: PerpetratorTest
@@ -207,6 +208,7 @@ class Lexicon:
             verbal_protest=frozenset(defaults.get("verbal_protest", ())),
             crowd_nouns=frozenset(defaults.get("crowd_nouns", ())),
             mutual_violence=frozenset(defaults.get("mutual_violence", ())),
+            cessation_verbs=frozenset(defaults.get("cessation_verbs", ())),
             mode_keywords=MappingProxyType(modes),
             roles=_roles(data.get("roles"), known),
             perpetrator=_perpetrator(data.get("perpetrator"), known, index),
