@@ -122,13 +122,14 @@ def _future(clause: Token, chain: list[Token], lexicon: Lexicon) -> bool:
                 return True
             if child.dep_ == "aux" and child.lower_ == "going":
                 return True
-        # "plans to attack" is ahead; "set off bombs and exchanged fire" is not: a verb
-        # joined to a future verb does not share its sense.
+        # "plans to attack", "is set to meet" are ahead; "set off bombs and exchanged
+        # fire" and "set fire to offices following the killing" are not: only what a
+        # future verb governs as its complement shares its sense.
         if (
             head is not clause
             and head.lemma_ in lexicon.future_verbs
             and below is not None
-            and below.dep_ != "conj"
+            and below.dep_ == "xcomp"
         ):
             return True
     return False
