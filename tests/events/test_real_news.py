@@ -1,6 +1,6 @@
 """Classes of failure found on real news (issue 15), each pinned with sentences of our own.
 
-Agentless reports stand, riots are PROTEST, recipients come from what an event
+Agentless reports stand, what a protesting crowd does is PROTEST, recipients come from what an event
 concerns, a word of two types follows its sentence, and the frames real reporting
 uses (ground taken, suicide bombers, chemical weapons, claims of responsibility)
 are coded."""
@@ -78,6 +78,13 @@ def test_violence_by_or_with_a_protesting_crowd_is_a_riot(text: str, resources: 
     assert [(e.type, e.mode) for e in events if e.type in ("PROTEST", "ASSAULT")] == [
         ("PROTEST", "riot")
     ], text
+
+
+def test_a_demand_voiced_by_protesters_is_their_protest(resources: Resources) -> None:
+    text = "Thousands of demonstrators demanded the release of the jailed activists."
+    events = _events(text, resources)
+    assert [(e.type, e.mode) for e in events] == [("PROTEST", "demo")]
+    assert [p.text for p in events[0].actors] == ["demonstrators"]
 
 
 def test_police_firing_on_protesters_stays_an_assault(resources: Resources) -> None:

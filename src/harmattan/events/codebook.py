@@ -138,8 +138,8 @@ class Readings:
     protest_by_forces: SectorRecoding
     # A protest voiced by officials or organizations is disapproval, not street protest.
     protest_by_officials: SectorRecoding
-    # Violence by a protesting crowd, or a clash with one, is a riot.
-    riot: Recoding
+    # What a protesting crowd does is protest: its violence a riot, its demands a demo.
+    crowd: Recoding
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +399,7 @@ class _Reader:
                 "voiced_demand",
                 "protest_by_forces",
                 "protest_by_officials",
-                "riot",
+                "crowd",
             },
         )
         return Readings(
@@ -414,7 +414,7 @@ class _Reader:
             protest_by_officials=self.sector_recoding(
                 table["protest_by_officials"], "readings.protest_by_officials", types, sectors
             ),
-            riot=self.recoding(table["riot"], "readings.riot", types),
+            crowd=self.recoding(table["crowd"], "readings.crowd", types),
         )
 
     def recoding(self, value: object, key: str, types: Mapping[str, EventType]) -> Recoding:

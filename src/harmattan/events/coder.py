@@ -301,9 +301,9 @@ class EventCoder:
         type_name, mode, factuality = self._reinterpret(
             type_name, mode, factuality, candidate, found_actors
         )
-        if self._is_riot(type_name, candidate, actor_heads, recipient_heads):
-            riot = self.codebook.readings.riot
-            type_name, mode = riot.becomes, riot.sources[type_name]
+        if self._by_crowd(type_name, candidate, actor_heads, recipient_heads):
+            crowd = self.codebook.readings.crowd
+            type_name, mode = crowd.becomes, crowd.sources[type_name]
         defaulted = False
         if not found_recipients and type_name in roles.focus_recipient:
             found_recipients = _focus_recipient(actors, found_actors)
@@ -420,18 +420,23 @@ class EventCoder:
                 return node.lemma_.lower() in self.lexicon.cessation_verbs
         return False
 
-    def _is_riot(
+    def _by_crowd(
         self, type_name: str, candidate: Candidate, actors: list[Token], recipients: list[Token]
     ) -> bool:
-        """Whether an event is violence by a protesting crowd, or a clash with one
-        (the codebook's `readings.riot`)."""
-        if type_name not in self.codebook.readings.riot.sources:
+        """Whether an event is done by a protesting crowd, or is a clash with one (the
+        codebook's `readings.crowd`)."""
+        if type_name not in self.codebook.readings.crowd.sources:
             return False
         crowds = self.lexicon.crowd_nouns
-        if any(t.lemma_.lower() in crowds for t in actors):
+
+        def crowd(tokens: list[Token]) -> bool:
+            # "thousands of demonstrators": a quantity of a crowd is the crowd.
+            heads = [*tokens, *(p for t in tokens for p in _pobjs(t, ("of",)))]
+            return any(t.lemma_.lower() in crowds for t in heads)
+
+        if crowd(actors):
             return True
-        mutual = candidate.head.lemma_.lower() in self.lexicon.mutual_violence
-        return mutual and any(t.lemma_.lower() in crowds for t in recipients)
+        return candidate.head.lemma_.lower() in self.lexicon.mutual_violence and crowd(recipients)
 
 
 def _names_a_party(candidate: Candidate, actors: DocumentActors) -> bool:
