@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 
+from harmattan.geo import Gazetteer
 from harmattan.ingest import ReadOptions, read_sources
-from harmattan.pipeline import Resources
+from harmattan.ingest.base import make_article
+from harmattan.pipeline import Resources, extract_each
+from harmattan.records import DocumentRecord, Quarantined
 from harmattan.service import ingest
 from harmattan.store import read
 from harmattan.store.db import Store
@@ -83,3 +88,42 @@ def test_ingest_of_only_bad_input_reports_nothing_read(
         summary = ingest(read_sources([str(feed)], ReadOptions()), store, resources)
     assert not summary.read_anything
     assert summary.quarantined == 2
+
+
+def test_ingest_quarantines_inputs_that_once_aborted_the_run_and_keeps_the_good(
+    tmp_path: Path, resources: Resources
+) -> None:
+    # Issue 16: each of these used to abort the whole ingest with a traceback.
+    deep = "[" * 10_000 + "]" * 10_000
+    far_future = json.dumps({"text": "The junta will meet next month.", "published": "9999-12-31"})
+    far_past = json.dumps({"text": "Troops left the town yesterday.", "published": "0001-01-01"})
+    lines = [_good_line(n) for n in range(10)] + [deep, far_future, far_past]
+    feed = _write_jsonl(tmp_path / "feed.jsonl", lines)
+    with Store(tmp_path / "h.duckdb") as store:
+        summary = ingest(read_sources([str(feed)], ReadOptions()), store, resources)
+        reasons = dict(store.con.execute("SELECT location, reason FROM quarantine").fetchall())
+        assert read.table_counts(store.con)["articles"] == 10
+    assert (summary.ingested, summary.quarantined) == (10, 3)
+    assert reasons["line 11"] == "JSON nested 10000 levels deep; an article is at most 32"
+    assert reasons["line 12"] == (
+        "publication date 9999-12-31 is outside the years harmattan accepts (1000-8999)"
+    )
+    assert reasons["line 13"].startswith("publication date 0001-01-01 is outside")
+
+
+def test_an_article_a_stage_fails_on_is_quarantined_and_the_batch_goes_on(
+    tmp_path: Path, resources: Resources
+) -> None:
+    # A real gazetteer, closed: its place lookups fail as a broken database would.
+    broken = Gazetteer.load()
+    broken.close()
+    failing = dataclasses.replace(resources, gazetteer=broken)
+    articles = [
+        make_article("Soldiers patrolled Niamey on Monday.", dt.date(2023, 8, 1), ReadOptions()),
+        make_article("Nothing happened anywhere at all.", dt.date(2023, 8, 1), ReadOptions()),
+    ]
+    out = list(extract_each(articles, failing))
+    quarantined = [o for o in out if isinstance(o, Quarantined)]
+    assert [q.location for q in quarantined] == [f"article {articles[0].id}"]
+    assert quarantined[0].reason.startswith("places failed: ProgrammingError:")
+    assert [o.article.id for o in out if isinstance(o, DocumentRecord)] == [articles[1].id]

@@ -24,7 +24,7 @@ from harmattan.api.settings import DEFAULT_MAX_BODY, TOKEN_ENV, Settings
 from harmattan.errors import HarmattanError, StoreError
 from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources, text_article
 from harmattan.nlp import DEFAULT_BATCH_SIZE
-from harmattan.pipeline import Resources, extract_many
+from harmattan.pipeline import Resources, extract_each
 from harmattan.records import Article, Factuality, Quarantined, timex_dict
 from harmattan.service import IngestSummary, ingest, load_spark_output
 from harmattan.store import read
@@ -211,8 +211,11 @@ def extract_cli(paths: tuple[str, ...], published: dt.datetime | None, max_bytes
                 counts["articles"] += 1
                 yield item
 
-    for record in extract_many(articles(), Resources.load()):
-        click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+    for record in extract_each(articles(), Resources.load()):
+        if isinstance(record, Quarantined):
+            click.echo(f"skipped {_where(record)}: {record.reason}", err=True)
+        else:
+            click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
     if not counts["articles"]:
         raise click.ClickException(
             f"nothing could be read ({counts['quarantined']} input(s) skipped, see above)"

@@ -17,6 +17,15 @@ class InputError(HarmattanError):
         self.excerpt = excerpt
 
 
+class StageError(HarmattanError):
+    """A stage failed on one article: the article is quarantined and the batch goes on."""
+
+    def __init__(self, stage: str, error: Exception) -> None:
+        detail = (str(error).strip().splitlines() or [""])[0][:200]
+        super().__init__(f"{stage} failed: {type(error).__name__}: {detail}".rstrip(": "))
+        self.stage = stage
+
+
 class StoreError(HarmattanError):
     """The database cannot be opened, migrated or queried."""
 

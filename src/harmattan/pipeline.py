@@ -7,20 +7,24 @@ and the parsed spaCy Doc, and returns records whose offsets index `article.text`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from harmattan.actors.dictionary import ActorDictionary
 from harmattan.actors.resolve import DocumentActors
+from harmattan.errors import StageError
 from harmattan.events.codebook import Codebook
 from harmattan.events.coder import EventCoder
 from harmattan.events.lexicon import Lexicon
 from harmattan.geo import Gazetteer, find_places
+from harmattan.ingest.base import excerpt
 from harmattan.nlp import DEFAULT_BATCH_SIZE, load_pipeline
-from harmattan.records import Article, DocumentRecord, Entity, Sentence
+from harmattan.records import Article, DocumentRecord, Entity, Quarantined, Sentence
 from harmattan.temporal import TimexTagger, find_timexes
 
 
@@ -62,21 +66,65 @@ def extract_many(
         yield build_record(article, doc, resources)
 
 
+def extract_each(
+    articles: Iterable[Article], resources: Resources, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[DocumentRecord | Quarantined]:
+    """Like `extract_many`, but an article that makes any stage fail is quarantined with
+    the stage, the error's class and a one-line reason, and the others go on."""
+    stream = iter(articles)
+    while chunk := list(islice(stream, batch_size)):
+        try:
+            docs: list[Doc] | None = list(resources.nlp.pipe([a.text for a in chunk]))
+        except Exception:
+            # One text broke the batch's parse: parse them one by one to find which.
+            docs = None
+        for index, article in enumerate(chunk):
+            try:
+                doc = docs[index] if docs is not None else _parse(article, resources)
+                yield build_record(article, doc, resources)
+            except StageError as err:
+                yield quarantine_article(article, err)
+
+
+def quarantine_article(article: Article, error: StageError) -> Quarantined:
+    """The quarantine row of an article a stage failed on: where it came from, its id."""
+    origin = article.url or article.source or "article"
+    return Quarantined(origin, f"article {article.id}", str(error), excerpt(article.text))
+
+
 def build_record(article: Article, doc: Doc, resources: Resources) -> DocumentRecord:
-    """Run every stage over an article and its parsed Doc."""
+    """Run every stage over an article and its parsed Doc; a stage that fails raises
+    StageError naming it."""
     if doc.text != article.text:
         raise ValueError(f"article {article.id}: the Doc was parsed from another text")
-    actors = DocumentActors.build(resources.actors, article, doc)
-    timexes = find_timexes(article, doc, resources.tagger)
-    places = find_places(article, doc, resources.gazetteer)
+    actors = _staged("actors", lambda: DocumentActors.build(resources.actors, article, doc))
+    timexes = _staged("time", lambda: find_timexes(article, doc, resources.tagger))
+    places = _staged("places", lambda: find_places(article, doc, resources.gazetteer))
     return DocumentRecord(
         article=article,
-        sentences=find_sentences(actors.sentences),
-        entities=find_entities(doc, actors),
+        sentences=_staged("sentences", lambda: find_sentences(actors.sentences)),
+        entities=_staged("entities", lambda: find_entities(doc, actors)),
         timexes=timexes,
         places=places,
-        events=resources.coder.code(article, doc, actors, timexes, places),
+        events=_staged(
+            "events", lambda: resources.coder.code(article, doc, actors, timexes, places)
+        ),
     )
+
+
+_T = TypeVar("_T")
+
+
+def _staged(stage: str, run: Callable[[], _T]) -> _T:
+    try:
+        return run()
+    except Exception as err:
+        # One article's failure must not end the batch: name the stage, quarantine it.
+        raise StageError(stage, err) from err
+
+
+def _parse(article: Article, resources: Resources) -> Doc:
+    return _staged("parse", lambda: resources.nlp(article.text))
 
 
 def find_sentences(sentences: Sequence[Span]) -> tuple[Sentence, ...]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from harmattan.corroborate import corroborate
 from harmattan.nlp import DEFAULT_BATCH_SIZE
-from harmattan.pipeline import Resources, extract_many
+from harmattan.pipeline import Resources, extract_each
 from harmattan.records import Article, Quarantined
 from harmattan.store import read
 from harmattan.store.db import BatchResult, Store
@@ -52,7 +52,10 @@ def ingest(
     for batch in _batches(items, batch_size):
         stored = store.known_article_ids(batch.articles)
         fresh = [a for a in batch.articles.values() if a.id not in stored]
-        written = store.write_batch(list(extract_many(fresh, resources)), batch.quarantined)
+        extracted = list(extract_each(fresh, resources, batch_size))
+        records = [r for r in extracted if not isinstance(r, Quarantined)]
+        failed = [r for r in extracted if isinstance(r, Quarantined)]
+        written = store.write_batch(records, [*batch.quarantined, *failed])
         result = BatchResult(
             written.inserted,
             written.already_known + len(stored) + batch.duplicates,

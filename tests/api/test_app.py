@@ -53,6 +53,20 @@ def test_api_events_text_search_finds_words_of_the_evidence(api: httpx.Client) -
     )
 
 
+@pytest.mark.parametrize("params", [{"actor": "%"}, {"q": "_"}, {"q": "%"}, {"actor": "\\"}])
+def test_api_search_wildcards_are_taken_literally(
+    api: httpx.Client, params: dict[str, str]
+) -> None:
+    # No actor name, evidence or trigger in the sample holds "%", "_" or a backslash.
+    page = api.get("/api/events", params=params).json()
+    assert page["total"] == 0
+
+
+def test_api_article_search_wildcards_are_taken_literally(api: httpx.Client) -> None:
+    assert api.get("/api/articles", params={"q": "%"}).json()["total"] == 0
+    assert api.get("/api/articles", params={"q": "Wagner"}).json()["total"] > 0
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
@@ -62,6 +76,8 @@ def test_api_events_text_search_finds_words_of_the_evidence(api: httpx.Client) -
         ({"limit": "5000"}, "limit"),
         ({"country": "N1"}, "country"),
         ({"offset": "-1"}, "offset"),
+        # Past DuckDB's 64-bit counters: once a bare 500.
+        ({"offset": "99999999999999999999"}, "offset"),
     ],
 )
 def test_api_malformed_filter_is_422_naming_the_field(

@@ -252,3 +252,27 @@ def test_jsonl_undecodable_file_is_one_quarantine_row() -> None:
         "undecodable bytes: not valid UTF-8 at byte 11 (re-save the file as UTF-8)"
     )
     assert item.location == "file"
+
+
+def test_jsonl_line_nested_too_deep_is_quarantined_before_decoding() -> None:
+    good = _line(text="Troops moved north.", published="2023-11-07")
+    deep = '{"text": "x", "published": "2023-11-07", "meta": ' + "[" * 5000 + "]" * 5000 + "}"
+    items = _read("\n".join([good, deep, good.replace("north", "south")]))
+    assert [type(i).__name__ for i in items] == ["Article", "Quarantined", "Article"]
+    bad = items[1]
+    assert isinstance(bad, Quarantined)
+    assert bad.reason == "JSON nested 5001 levels deep; an article is at most 32"
+
+
+def test_jsonl_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    text = "[" * 100 + " quoted brackets " + "{" * 100
+    item = only_article(_read(_line(text=text, published="2023-11-07")))
+    assert item.text.startswith("[[[")
+
+
+@pytest.mark.parametrize("published", ["0999-12-31", "9000-01-01"])
+def test_jsonl_publication_year_outside_the_accepted_range_is_quarantined(published: str) -> None:
+    item = only_quarantined(_read(_line(text="Troops moved north.", published=published)))
+    assert item.reason == (
+        f"publication date {published} is outside the years harmattan accepts (1000-8999)"
+    )

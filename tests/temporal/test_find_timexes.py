@@ -90,3 +90,20 @@ def test_timex_records_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         timex.value = "1999"  # type: ignore[misc]  # the runtime guard is what is tested
     assert timex.value == "2022"
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "dropped"),
+    [
+        (dt.date(9999, 12, 31), "The junta will meet next month.", "next month"),
+        (dt.date(1, 1, 1), "Troops left the town yesterday.", "yesterday"),
+    ],
+)
+def test_an_expression_that_falls_off_the_calendar_is_dropped_not_raised(
+    published: dt.date, text: str, dropped: str
+) -> None:
+    # After 9999-12-31 or before 0001-01-01 there is no date to give.
+    assert dropped not in _by_text(timexes_in(text, published, TAGGER))
+    # The same expression further inside the calendar is found.
+    inside = published - dt.timedelta(days=31) if published.year > 1 else dt.date(1, 2, 1)
+    assert dropped in _by_text(timexes_in(text, inside, TAGGER))

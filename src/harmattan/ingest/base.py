@@ -14,6 +14,12 @@ from harmattan.records import Article
 DEFAULT_MAX_BYTES = 1_000_000
 EXCERPT_CHARS = 120
 
+FIRST_YEAR = 1000
+LAST_YEAR = 8999
+"""Publication years harmattan accepts. News archives reach back a few centuries, and
+a thousand years' margin from the calendar's ends (years 1 and 9999) means that no
+relative expression ("next month", "a century ago") can fall off it when normalized."""
+
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _SPACE = re.compile(r"\s+")
 
@@ -105,6 +111,12 @@ def make_article(
     title: str | None = None,
 ) -> Article:
     """Validate a body and build its Article, or raise InputError with the reason."""
+    if not FIRST_YEAR <= published.year <= LAST_YEAR:
+        raise InputError(
+            f"publication date {published.isoformat()} is outside the years harmattan "
+            f"accepts ({FIRST_YEAR}-{LAST_YEAR})",
+            location=location,
+        )
     body = clean_body(text)
     if not body:
         raise InputError("empty body: no article text", location=location)

@@ -10,6 +10,8 @@ from harmattan.ingest.base import ReadOptions, excerpt, make_article, parse_publ
 from harmattan.records import Article, Quarantined
 
 _OPTIONAL = ("title", "url", "source")
+MAX_DEPTH = 32
+"""An article line is one flat object; 32 levels leave room for any metadata."""
 
 
 def read_jsonl(text: str, origin: str, options: ReadOptions) -> Iterator[Article | Quarantined]:
@@ -27,6 +29,12 @@ def read_jsonl(text: str, origin: str, options: ReadOptions) -> Iterator[Article
 
 
 def _read_line(line: str, options: ReadOptions, location: str) -> Article:
+    depth = _nesting(line)
+    if depth > MAX_DEPTH:
+        raise InputError(
+            f"JSON nested {depth} levels deep; an article is at most {MAX_DEPTH}",
+            location=location,
+        )
     try:
         row = json.loads(line)
     except json.JSONDecodeError as err:
@@ -59,6 +67,31 @@ def _read_line(line: str, options: ReadOptions, location: str) -> Article:
         url=_as_text(fields["url"]),
         source=_as_text(fields["source"]),
     )
+
+
+def _nesting(line: str) -> int:
+    """How deep arrays and objects nest in a JSON line, counted before decoding, so that
+    a hostile line cannot exhaust the decoder's recursion."""
+    if line.count("[") + line.count("{") <= MAX_DEPTH:
+        return 0
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in line:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def _as_text(value: object) -> str | None:

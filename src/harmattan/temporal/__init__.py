@@ -82,7 +82,11 @@ def timexes_in(
         ):
             direction = direction_of(mention.start, mention.end)
         reference = Reference(published, direction, anchor, quarter, deadline)
-        value = normalize(mention, reference)
+        try:
+            value = normalize(mention, reference)
+        except (OverflowError, ValueError):
+            # "the month after" a year-9999 anchor names no date the calendar has.
+            continue
         if value is None:
             continue
         kind, timex_value = value

@@ -11,6 +11,17 @@ from typing import Any
 
 from harmattan.records import Factuality
 
+CONTAINS = "ILIKE ? ESCAPE '\\'"
+"""SQL for "contains the text given as `contains(text)`", case-insensitively."""
+
+
+def contains(text: str) -> str:
+    """The ILIKE pattern for "contains `text`" with its wildcards taken literally: a
+    user who searches for "%" or "_" means those characters, not "anything"."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 EVENT_ORDER_SQL = "e.day, e.article_id, e.idx"
 """Events in the order of their own day, then article and position: a stable order."""
 
@@ -70,9 +81,9 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
     if f.actor:
         where.append(
             "e.id IN (SELECT p.event_id FROM event_participants p WHERE "
-            "p.actor_id = ? OR p.name ILIKE ? OR p.text ILIKE ?)"
+            f"p.actor_id = ? OR p.name {CONTAINS} OR p.text {CONTAINS})"
         )
-        params += [f.actor, f"%{f.actor}%", f"%{f.actor}%"]
+        params += [f.actor, contains(f.actor), contains(f.actor)]
     # An event is kept when its date range meets [since, until]; one the text does not
     # date is at its publication day (`day`).
     if f.since:
@@ -82,8 +93,8 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("coalesce(e.date_start, e.day) <= ?")
         params.append(f.until)
     if f.text:
-        where.append("(e.evidence ILIKE ? OR e.trigger_text ILIKE ?)")
-        params += [f"%{f.text}%"] * 2
+        where.append(f"(e.evidence {CONTAINS} OR e.trigger_text {CONTAINS})")
+        params += [contains(f.text)] * 2
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
