@@ -179,7 +179,6 @@ def test_html_published_option_only_when_metadata_has_no_date(
 @pytest.mark.parametrize(
     "html",
     [
-        pytest.param("", id="empty"),
         pytest.param("just some words, not a page", id="not-html"),
         pytest.param(
             f"<html><head>{PUBLISHED_META}</head><body><div><img src='a.png'></div></body></html>",
@@ -190,6 +189,11 @@ def test_html_published_option_only_when_metadata_has_no_date(
 def test_html_without_main_text_is_quarantined(html: str) -> None:
     item = only_quarantined(_read(html))
     assert item.reason == "empty body: no main text found in the HTML page"
+
+
+def test_empty_html_file_is_listed_as_empty() -> None:
+    item = only_quarantined(_read(""))
+    assert (item.location, item.reason) == ("file", "empty input: nothing to read")
 
 
 def test_html_xml_declaration_and_entities() -> None:

@@ -244,14 +244,14 @@ def test_jsonl_quarantine_excerpt_is_the_line() -> None:
     assert item.excerpt == '{"text": "Troops moved north."}'
 
 
-def test_jsonl_undecodable_file_is_one_quarantine_row() -> None:
+def test_jsonl_undecodable_line_is_one_quarantine_row() -> None:
     data = _line(text="Côte d'Ivoire", published="2023-11-07").encode("latin-1")
     items = list(read_bytes(data, "batch.jsonl", ReadOptions(), ".jsonl"))
     item = only_quarantined(items)
     assert item.reason == (
         "undecodable bytes: not valid UTF-8 at byte 11 (re-save the file as UTF-8)"
     )
-    assert item.location == "file"
+    assert item.location == "line 1"
 
 
 def test_jsonl_line_nested_too_deep_is_quarantined_before_decoding() -> None:
@@ -275,4 +275,28 @@ def test_jsonl_publication_year_outside_the_accepted_range_is_quarantined(publis
     item = only_quarantined(_read(_line(text="Troops moved north.", published=published)))
     assert item.reason == (
         f"publication date {published} is outside the years harmattan accepts (1000-8999)"
+    )
+
+
+def test_jsonl_bad_byte_quarantines_its_line_not_the_file() -> None:
+    good = [_line(text=f"Troops moved north on day {n}.", published="2023-11-07") for n in range(3)]
+    data = "\n".join(good[:2]).encode() + b"\n" + b'{"text": "caf\xe9", "published": "2023-11-07"}'
+    data += b"\n" + good[2].encode() + b"\n"
+    items = list(read_bytes(data, "feed.jsonl", ReadOptions(), suffix=".jsonl"))
+    assert [type(i).__name__ for i in items] == ["Article", "Article", "Quarantined", "Article"]
+    bad = items[2]
+    assert isinstance(bad, Quarantined)
+    assert (bad.location, bad.reason) == (
+        "line 3",
+        "undecodable bytes: not valid UTF-8 at byte 13 (re-save the file as UTF-8)",
+    )
+
+
+def test_empty_jsonl_file_is_listed_as_empty() -> None:
+    (item,) = read_bytes(b" \n\n", "feed.jsonl", ReadOptions(), suffix=".jsonl")
+    assert isinstance(item, Quarantined)
+    assert (item.origin, item.location, item.reason) == (
+        "feed.jsonl",
+        "file",
+        "empty input: nothing to read",
     )

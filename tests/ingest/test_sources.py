@@ -132,7 +132,8 @@ def test_read_sources_hidden_file_named_directly_is_read(tmp_path: Path) -> None
         pytest.param(
             "batch.jsonl",
             '{"text": "Sénégal", "published": "2023-11-07"}'.encode("latin-1"),
-            "file",
+            # JSON Lines are decoded line by line: the bad byte costs only its line.
+            "line 1",
             "undecodable bytes: not valid UTF-8 at byte 11 (re-save the file as UTF-8)",
             id="latin-1-jsonl",
         ),

@@ -211,7 +211,7 @@ def test_warc_undecodable_page_quarantined(tmp_path: Path) -> None:
         pytest.param(
             "empty.warc",
             b"",
-            "unreadable WARC: the file does not start with a 'WARC/' record header",
+            "empty input: nothing to read",
             id="empty",
         ),
         pytest.param(

@@ -21,7 +21,7 @@ from harmattan.ingest.base import (
 )
 from harmattan.ingest.feeds import looks_like_feed, read_feed
 from harmattan.ingest.html import read_html
-from harmattan.ingest.jsonl import read_jsonl
+from harmattan.ingest.jsonl import read_jsonl, read_jsonl_bytes
 from harmattan.ingest.seed import looks_like_seed, read_seed
 from harmattan.ingest.warc import looks_like_warc, read_warc
 from harmattan.records import Article, Quarantined
@@ -97,6 +97,10 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
 
 def read_bytes(data: bytes, origin: str, options: ReadOptions, suffix: str = "") -> Iterator[Item]:
     """Read one input's bytes; anything that fails as a whole becomes one quarantine row."""
+    if not data.strip():
+        # An empty input is listed, so that a feed that sent nothing leaves a trace.
+        yield Quarantined(origin, "file", "empty input: nothing to read", "")
+        return
     try:
         yield from _dispatch(data, origin, options, suffix)
     except InputError as err:
@@ -112,6 +116,8 @@ def _dispatch(data: bytes, origin: str, options: ReadOptions, suffix: str) -> It
             ".rss/.atom/.xml or .warc",
             excerpt=excerpt(data[:200]),
         )
+    if suffix in _JSONL:
+        return read_jsonl_bytes(data, origin, options)
     reader = _text_reader(suffix)
     text = decode_utf8(data)
     if reader is None:
@@ -120,8 +126,6 @@ def _dispatch(data: bytes, origin: str, options: ReadOptions, suffix: str) -> It
 
 
 def _text_reader(suffix: str) -> TextReader | None:
-    if suffix in _JSONL:
-        return read_jsonl
     if suffix in _HTML:
         return read_html
     return None

@@ -6,7 +6,13 @@ import json
 from collections.abc import Iterator
 
 from harmattan.errors import InputError
-from harmattan.ingest.base import ReadOptions, excerpt, make_article, parse_published
+from harmattan.ingest.base import (
+    ReadOptions,
+    decode_utf8,
+    excerpt,
+    make_article,
+    parse_published,
+)
 from harmattan.records import Article, Quarantined
 
 _OPTIONAL = ("title", "url", "source")
@@ -26,6 +32,23 @@ def read_jsonl(text: str, origin: str, options: ReadOptions) -> Iterator[Article
             yield _read_line(line, options, location)
         except InputError as err:
             yield Quarantined(origin, location, err.reason, err.excerpt or excerpt(line))
+
+
+def read_jsonl_bytes(
+    data: bytes, origin: str, options: ReadOptions
+) -> Iterator[Article | Quarantined]:
+    """Read a JSON Lines file line by line from its bytes: a byte that is not UTF-8
+    quarantines its line, not the file."""
+    # UTF-8 never uses the newline byte inside a character, so bytes split like text.
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        location = f"line {number}"
+        try:
+            line = decode_utf8(raw, location=location)
+            yield _read_line(line, options, location)
+        except InputError as err:
+            yield Quarantined(origin, location, err.reason, err.excerpt or excerpt(raw))
 
 
 def _read_line(line: str, options: ReadOptions, location: str) -> Article:
