@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -151,6 +153,53 @@ def test_query_commands_on_a_missing_database_say_what_to_do(tmp_path: Path) -> 
     done = run_cli("events", "--db", str(tmp_path / "none.duckdb"))
     assert done.returncode == 1
     assert "ingest something first" in done.stderr
+
+
+def _not_a_database(path: Path) -> Path:
+    path.write_bytes(b"not a database at all " * 200)
+    return path
+
+
+def _damaged(path: Path) -> Path:
+    """A real harmattan database cut to a third of its size."""
+    run_cli("ingest", "--db", str(path), "-", stdin=b"date 2023-08-01 Niger closed its airspace.")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_not_a_database, "is not a harmattan"),
+        (_damaged, "is truncated or damaged"),
+    ],
+)
+def test_a_broken_database_file_is_one_line_saying_what_to_do(
+    tmp_path: Path, make: Callable[[Path], Path], message: str
+) -> None:
+    db = tmp_path / "h.duckdb"
+    make(db)
+    for command in ("summary", "ingest"):
+        args = [command, "--db", str(db)] + (["-"] if command == "ingest" else [])
+        done = run_cli(*args, stdin=b"date 2023-08-01 Niger closed its airspace.")
+        assert done.returncode == 1
+        assert message in done.stderr
+        assert len(done.stderr.strip().splitlines()) <= 3, done.stderr
+
+
+def test_a_database_another_process_holds_names_that_process(tmp_path: Path) -> None:
+    db = tmp_path / "h.duckdb"
+    run_cli("ingest", "--db", str(db), "-", stdin=b"date 2023-08-01 Niger closed its airspace.")
+    holder = duckdb.connect(str(db))
+    try:
+        # DuckDB locks across processes; this test process holds the file.
+        done = run_cli("ingest", "--db", str(db), "-", stdin=b"date 2023-08-02 Mali too.")
+    finally:
+        holder.close()
+    assert done.returncode == 1
+    assert f"is in use by another process (process {os.getpid()}" in done.stderr
+    assert len(done.stderr.strip().splitlines()) <= 3, done.stderr
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -28,7 +28,13 @@ from harmattan.pipeline import Resources, extract_each
 from harmattan.records import Article, Factuality, Quarantined, timex_dict
 from harmattan.service import IngestSummary, ingest, load_spark_output
 from harmattan.store import read
-from harmattan.store.db import BatchResult, Store, default_db_path
+from harmattan.store.db import (
+    BatchResult,
+    DatabaseError,
+    Store,
+    default_db_path,
+    describe_database_error,
+)
 from harmattan.store.export import (
     ExportFormat,
     export_events,
@@ -67,6 +73,9 @@ class HarmattanGroup(click.Group):
             return super().invoke(ctx)
         except HarmattanError as err:
             raise click.ClickException(str(err)) from err
+        except DatabaseError as err:
+            # A database damaged or taken after it was opened fails in a query.
+            raise click.ClickException(describe_database_error(err)) from err
 
 
 def sample_corpus() -> Path:

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -77,10 +78,15 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as err:
-            raise StoreError(f"cannot open database {self.path}: {err}") from err
-        if not read_only:
-            self.migrate()
-        elif pending := self.pending_migrations():
+            raise StoreError(describe_database_error(err, self.path)) from err
+        try:
+            pending = [] if not read_only else self.pending_migrations()
+            if not read_only:
+                self.migrate()
+        except duckdb.Error as err:
+            self.con.close()
+            raise StoreError(describe_database_error(err, self.path)) from err
+        if pending:
             self.con.close()
             raise StoreError(
                 f"database {self.path} needs migrations {pending}; "
@@ -188,6 +194,38 @@ class Store:
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
         ).fetchone()
         return bool(row and row[0])
+
+
+DatabaseError = duckdb.Error
+"""What DuckDB raises; callers outside the store catch it under this name."""
+
+_LOCK_HOLDER = re.compile(r"held in (\S+) \(PID (\d+)\)")
+
+
+def describe_database_error(err: Exception, path: str | None = None) -> str:
+    """One line for a database failure: what happened, to which file, what to do."""
+    text = (str(err).strip().splitlines() or [type(err).__name__])[0]
+    where = f"database {path}" if path else "the database"
+    if "Could not set lock" in text:
+        holder = _LOCK_HOLDER.search(text)
+        who = f" (process {holder.group(2)}, {Path(holder.group(1)).name})" if holder else ""
+        return (
+            f"{where} is in use by another process{who}: wait for it to finish or stop it, "
+            "then run this again"
+        )
+    if "not a valid DuckDB database" in text:
+        return (
+            f"{where} is not a harmattan database: point --db at one, or at a new file "
+            "name to start one"
+        )
+    if "Could not read enough bytes" in text or "Corrupt" in text or "checksum" in text:
+        return (
+            f"{where} is truncated or damaged: restore it from a copy, or ingest again "
+            "into a new file"
+        )
+    if "Permission denied" in text or "Read-only file system" in text:
+        return f"cannot write {where}: permission denied; choose a writable folder for --db"
+    return f"{where}: {text}"
 
 
 def quarantine_id(item: Quarantined) -> str:
