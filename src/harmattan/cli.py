@@ -590,6 +590,10 @@ def serve_cli(host: str, port: int, max_body_bytes: int, db_path: str) -> None:
         raise StoreError(
             f"no database at {db_path}: ingest something first (harmattan ingest PATH --db FILE)"
         )
+    if Path(db_path).exists():
+        # Open it once here, so that a database in use or damaged is one line now,
+        # not a traceback from the server's start-up.
+        Store(db_path, read_only=token is None).close()
     app = create_app(Settings(db_path, token=token, max_body_bytes=max_body_bytes))
     mode = "read-write (POST /api/ingest needs the token)" if token else "read-only"
     click.echo(f"harmattan: serving {db_path} ({mode}) at http://{host}:{port}/", err=True)
