@@ -1,8 +1,10 @@
 """Article → document record: one pure function over the stages; no I/O here.
 
-The store, the CLI, the API and Spark all call `extract` / `extract_many`. Every
-stage takes the article (whose publication date is its only reference for time)
-and the parsed spaCy Doc, and returns records whose offsets index `article.text`.
+The CLI, the API and Spark call `extract` / `extract_many`; the ingest run and
+`harmattan extract` call `extract_each`, which quarantines an article a stage fails
+on instead of ending the batch. Every stage takes the article (whose publication
+date is its only reference for time) and the parsed spaCy Doc, and returns records
+whose offsets index `article.text`.
 """
 
 from __future__ import annotations
