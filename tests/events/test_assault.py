@@ -9,9 +9,8 @@ import pytest
 from harmattan.events.lexicon import Lexicon, LexiconError
 from harmattan.pipeline import Resources, extract
 from harmattan.records import Event
+from tests.events.helpers import changed_triggers
 from tests.factories import article
-
-TRIGGERS = Path(__file__).resolve().parents[2] / "src" / "harmattan" / "events" / "triggers.toml"
 
 
 def _assaults(text: str, resources: Resources) -> list[Event]:
@@ -76,14 +75,6 @@ def test_assault_perpetrator_table_loads() -> None:
     assert "fire" in test.stated_accidental_causes
 
 
-def _changed(tmp_path: Path, old: str, new: str) -> Path:
-    text = TRIGGERS.read_text(encoding="utf-8")
-    assert old in text, f"the test's anchor {old!r} is no longer in triggers.toml"
-    path = tmp_path / "triggers.toml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -113,7 +104,7 @@ def test_assault_perpetrator_table_is_validated(
     tmp_path: Path, old: str, new: str, message: str
 ) -> None:
     with pytest.raises(LexiconError, match=message):
-        Lexicon.from_path(_changed(tmp_path, old, new))
+        Lexicon.from_path(changed_triggers(tmp_path, old, new))
 
 
 def test_lexicon_except_objects_veto_a_sense(resources: Resources) -> None:

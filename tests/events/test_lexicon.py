@@ -9,8 +9,7 @@ import pytest
 
 from harmattan.events.codebook import Codebook
 from harmattan.events.lexicon import Lexicon, LexiconError
-
-TRIGGERS = Path(__file__).resolve().parents[2] / "src" / "harmattan" / "events" / "triggers.toml"
+from tests.events.helpers import changed_triggers
 
 
 def test_lexicon_names_only_codebook_types_modes_and_contexts() -> None:
@@ -94,15 +93,6 @@ def test_lexicon_load_checks_against_the_given_codebook() -> None:
     assert Lexicon.load(Codebook.load()) == Lexicon.load()
 
 
-def _changed(tmp_path: Path, old: str, new: str) -> Path:
-    """A copy of the packaged triggers.toml with one change."""
-    text = TRIGGERS.read_text(encoding="utf-8")
-    assert old in text, f"the test's anchor {old!r} is no longer in triggers.toml"
-    path = tmp_path / "triggers.toml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -167,11 +157,11 @@ def _changed(tmp_path: Path, old: str, new: str) -> Path:
 def test_lexicon_rejects_types_modes_and_sectors_the_codebook_lacks(
     tmp_path: Path, old: str, new: str, message: str
 ) -> None:
-    path = _changed(tmp_path, old, new)
+    path = changed_triggers(tmp_path, old, new)
     with pytest.raises(LexiconError, match=re.escape(message)) as caught:
         Lexicon.from_path(path)
     assert "fix the trigger lexicon" in str(caught.value)
 
 
 def test_lexicon_reads_an_unchanged_copy(tmp_path: Path) -> None:
-    assert Lexicon.from_path(_changed(tmp_path, "[roles]", "[roles]")) == Lexicon.load()
+    assert Lexicon.from_path(changed_triggers(tmp_path, "[roles]", "[roles]")) == Lexicon.load()

@@ -109,7 +109,7 @@ class DocumentActors:
             for token in sentence:
                 if token.pos_ not in ("PROPN", "NOUN") or not actors._may_name_actor(token):
                     continue
-                participant = actors._resolve_head(token, sentence_number, remember=False)
+                participant = actors._resolve_head(token, sentence_number)
                 if participant is not None:
                     actors.mentions.append(
                         Mention(
@@ -133,7 +133,7 @@ class DocumentActors:
         sentence = self._sentence_number(head)
         found: list[Participant] = []
         for item in heads:
-            participant = self._resolve_head(item, sentence, remember=True)
+            participant = self._resolve_head(item, sentence)
             if participant is not None and participant.actor not in [p.actor for p in found]:
                 found.append(participant)
         return found
@@ -168,7 +168,7 @@ class DocumentActors:
                 return mention.actor
         return None
 
-    def _resolve_head(self, head: Token, sentence: int, *, remember: bool) -> Participant | None:
+    def _resolve_head(self, head: Token, sentence: int) -> Participant | None:
         if head.i in self.entities:
             span, entry = self.entities[head.i]
             if entry.kind == "country" and span.root.i != head.i:
@@ -191,7 +191,7 @@ class DocumentActors:
         if head.lemma_.lower() in _PARTITIVE:
             # "a member of the Syrian parliament", "thousands of Iraqi Kurds"
             for pobj in (g for c in head.children if c.lower_ == "of" for g in c.children):
-                return self._resolve_head(pobj, sentence, remember=remember)
+                return self._resolve_head(pobj, sentence)
         phrase = self._phrase(head)
         modifier = self._country_modifier(head)
         noun = self._sector_noun(head)
@@ -400,7 +400,7 @@ class DocumentActors:
                 (c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None
             )
             if speaker is not None:
-                found = self._resolve_head(speaker, sentence, remember=False)
+                found = self._resolve_head(speaker, sentence)
                 if found is not None:
                     return found.actor
         for mention in reversed(self.mentions):
