@@ -25,7 +25,7 @@ from harmattan.events.coder import EventCoder
 from harmattan.events.lexicon import Lexicon
 from harmattan.geo import Gazetteer, find_places
 from harmattan.ingest.base import excerpt
-from harmattan.nlp import DEFAULT_BATCH_SIZE, load_pipeline
+from harmattan.nlp import DEFAULT_BATCH_SIZE, load_pipeline, parse_texts
 from harmattan.records import Article, DocumentRecord, Entity, Quarantined, Sentence
 from harmattan.temporal import TimexTagger, find_timexes
 
@@ -56,16 +56,18 @@ class Resources:
 
 def extract(article: Article, resources: Resources) -> DocumentRecord:
     """Extract the document record of one article."""
-    return build_record(article, resources.nlp(article.text), resources)
+    return build_record(article, _parse(article, resources), resources)
 
 
 def extract_many(
     articles: Iterable[Article], resources: Resources, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> Iterator[DocumentRecord]:
     """Extract records for many articles, batched through spaCy, in input order."""
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in resources.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield build_record(article, doc, resources)
+    stream = iter(articles)
+    while chunk := list(islice(stream, batch_size)):
+        docs = parse_texts(resources.nlp, [a.text for a in chunk], batch_size)
+        for article, doc in zip(chunk, docs, strict=True):
+            yield build_record(article, doc, resources)
 
 
 def extract_each(
@@ -76,7 +78,9 @@ def extract_each(
     stream = iter(articles)
     while chunk := list(islice(stream, batch_size)):
         try:
-            docs: list[Doc] | None = list(resources.nlp.pipe([a.text for a in chunk]))
+            docs: list[Doc] | None = list(
+                parse_texts(resources.nlp, [a.text for a in chunk], batch_size)
+            )
         except Exception:
             # One text broke the batch's parse: parse them one by one to find which.
             docs = None
@@ -126,7 +130,7 @@ def _staged(stage: str, run: Callable[[], _T]) -> _T:
 
 
 def _parse(article: Article, resources: Resources) -> Doc:
-    return _staged("parse", lambda: resources.nlp(article.text))
+    return _staged("parse", lambda: next(parse_texts(resources.nlp, [article.text])))
 
 
 def find_sentences(sentences: Sequence[Span]) -> tuple[Sentence, ...]:

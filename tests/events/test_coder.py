@@ -138,6 +138,18 @@ def test_coder_attributes_reported_events(resources: Resources) -> None:
     assert event.attribution.text == "the United Nations"
 
 
+def test_coder_takes_the_target_of_a_phrase_referring_back_from_the_latest_such_event(
+    resources: Resources,
+) -> None:
+    text = (
+        "The African Union imposed sanctions on Mali. The European Union imposed sanctions"
+        " on Niger. Rights groups expressed concern about these sanctions."
+    )
+    concern = _events(text, resources)[-1]
+    assert concern.type == "ACCUSE"
+    assert [p.actor.id for p in concern.recipients] == ["european-union"]
+
+
 def test_coder_future_aid_is_a_promise(resources: Resources) -> None:
     (event,) = _events("Finland will give Tanzania a grant of 64 million dollars.", resources)
     assert (event.type, event.factuality.value) == ("AGREE", "asserted")

@@ -69,3 +69,12 @@ def test_dating_seed_events_as_gold_says(seed_path: Path, resources: Resources) 
     assert first.date.end == dt.date(2023, 11, 7)
     assert first.date.start is None
     assert first.date.precision == "unknown"
+
+
+def test_dating_ignores_a_time_in_another_sentence(resources: Resources) -> None:
+    # A dateline is when the report was filed, not when the march it reports happened.
+    text = "Wire report, October 31, 2020. Hundreds of women marched through the streets of Minsk."
+    event = _event(text, "2020-11-01", "PROTEST", resources)
+    assert (event.date.start, event.date.end) == (None, dt.date(2020, 11, 1))
+    assert event.date.source.value == "publication"
+    assert event.date.timex is None

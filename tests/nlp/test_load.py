@@ -9,7 +9,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
 from harmattan.cli import sample_corpus
 from harmattan.errors import ModelError
 from harmattan.ingest import ReadOptions, read_sources
-from harmattan.nlp import MODEL_PACKAGE, load_pipeline, parse_texts
+from harmattan.nlp import MODEL_PACKAGE, load_pipeline
 from harmattan.nlp.recognizer import BatchedEntityRecognizer
 from harmattan.pipeline import Resources
 from harmattan.records import Article
@@ -54,11 +54,6 @@ def test_load_pipeline_for_sentences_only_has_no_ner() -> None:
 def test_load_pipeline_rejects_unknown_stages() -> None:
     with pytest.raises(ModelError, match="unknown stages"):
         load_pipeline(["sentiment"])
-
-
-def test_parse_texts_yields_docs_in_input_order(resources: Resources) -> None:
-    texts = [f"Troops arrived in town number {n}." for n in range(5)]
-    assert [d.text for d in parse_texts(resources.nlp, texts, batch_size=2)] == texts
 
 
 def test_load_pipeline_parses_exactly_as_the_model_does_with_spacys_defaults() -> None:

@@ -23,7 +23,9 @@ country overall.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -163,10 +165,17 @@ class DocumentActors:
 
     def latest(self, kind: str, before: int) -> Actor | None:
         """The last actor of a kind mentioned before a token."""
-        for mention in reversed(self.mentions):
-            if mention.token < before and mention.kind == kind:
+        for mention in self._mentions_back_from(before):
+            if mention.kind == kind:
                 return mention.actor
         return None
+
+    def _mentions_back_from(self, token: int) -> Iterator[Mention]:
+        """The mentions before a token, nearest first. Mentions are held in text order,
+        so a long article's thousands of them are not all scanned for each pronoun."""
+        index = bisect_left(self.mentions, token, key=lambda m: m.token)
+        for back in range(index - 1, -1, -1):
+            yield self.mentions[back]
 
     def _resolve_head(self, head: Token, sentence: int) -> Participant | None:
         if head.i in self.entities:
@@ -403,12 +412,15 @@ class DocumentActors:
                 found = self._resolve_head(speaker, sentence)
                 if found is not None:
                     return found.actor
-        for mention in reversed(self.mentions):
-            if mention.sentence == sentence and mention.token < head.i:
+        # The nearest actor before it in its sentence, else the subject of the sentence
+        # before: every mention of this sentence comes nearer than those of the last.
+        for mention in self._mentions_back_from(head.i):
+            if mention.sentence == sentence:
                 return mention.actor
-        for mention in reversed(self.mentions):
             if mention.sentence == sentence - 1 and mention.subject:
                 return mention.actor
+            if mention.sentence < sentence - 1:
+                break
         return None
 
     def _phrase(self, head: Token) -> Span:

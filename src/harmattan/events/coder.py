@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from harmattan.actors.resolve import DocumentActors
 from harmattan.events.attribution import attribution_for
 from harmattan.events.codebook import Codebook, Framing, SectorSet
-from harmattan.events.dating import date_event
+from harmattan.events.dating import SentenceTimexes, date_event
 from harmattan.events.factuality import factuality_of
 from harmattan.events.lexicon import ENTITY_OBJECT, Lexicon, PerpetratorTest, TriggerEntry
 from harmattan.events.location import ArticlePlaces, locate_event
@@ -150,6 +150,8 @@ class EventCoder:
         by `places` where the text says."""
         events: list[Event] = []
         indexed = ArticlePlaces.of(places)
+        dated = SentenceTimexes.of(timexes)
+        earlier = EarlierEvents()
         # Only words in the lexicon can be triggers: find them from the Doc's arrays, so
         # that spaCy builds Token objects for those few words only.
         strings = doc.vocab.strings
@@ -164,15 +166,18 @@ class EventCoder:
                 and doc[i].ent_type_ not in _TIME_LABELS
             ]
             candidates = [c for c in self._candidates(triggers) if not _names_a_party(c, actors)]
+            in_sentence = dated.within(sentence.start_char, sentence.end_char)
             coded = [
-                self._event(article, c, actors, events, timexes, indexed)
+                self._event(article, c, actors, earlier, in_sentence, indexed)
                 for c in _fold(
                     candidates,
                     self.codebook.readings.voiced_demand,
                     self.lexicon.roles.purpose_folds,
                 )
             ]
-            events.extend(_dedupe([e for e in coded if e is not None]))
+            kept = _dedupe([e for e in coded if e is not None])
+            events.extend(kept)
+            earlier.extend(kept)
         return tuple(events)
 
     def _candidates(self, tokens: Iterable[Token]) -> list[Candidate]:
@@ -250,7 +255,7 @@ class EventCoder:
         article: Article,
         candidate: Candidate,
         actors: DocumentActors,
-        earlier: list[Event],
+        earlier: EarlierEvents,
         timexes: Sequence[Timex],
         places: ArticlePlaces,
     ) -> Event | None:
@@ -264,7 +269,7 @@ class EventCoder:
             p for p in _resolve_all(recipient_heads, actors) if p.actor not in _actors(found_actors)
         ]
         if not found_recipients:
-            found_recipients = _recipients_from_earlier(recipient_heads, earlier, found_actors)
+            found_recipients = earlier.recipients(recipient_heads, found_actors)
         if not found_recipients and entry.type in roles.place_left.types:
             found_recipients = _place_left(
                 candidate, actors, found_actors, roles.place_left.sectors
@@ -943,16 +948,37 @@ def _noun_modifier_actors(noun: Token, actors: DocumentActors) -> list[Participa
     return []
 
 
-def _recipients_from_earlier(
-    heads: list[Token], earlier: list[Event], actors_found: list[Participant]
-) -> list[Participant]:
-    """ "concern about these sanctions": the recipient is who imposed the earlier sanctions."""
-    stems = {t.lemma_.lower().rstrip("s") for h in heads for t in h.subtree}
-    for event in reversed(earlier):
-        trigger_words = {w.lower().rstrip("s") for w in event.trigger.text.split()}
-        if trigger_words & stems and event.actors:
-            return [p for p in event.actors if p.actor not in _actors(actors_found)]
-    return []
+class EarlierEvents:
+    """The events an article has reported so far, indexed by their trigger words, for
+    phrases that refer back ("concern about these sanctions"). An index, not a scan:
+    an article of thousands of events would otherwise compare every pair."""
+
+    def __init__(self) -> None:
+        # Trigger word stem → the latest earlier event with actors whose trigger has it.
+        self._latest: dict[str, tuple[int, Event]] = {}
+        self._count = 0
+
+    def extend(self, events: Iterable[Event]) -> None:
+        """Record events reported after those already held, in text order."""
+        for event in events:
+            self._count += 1
+            if event.actors:
+                for word in event.trigger.text.split():
+                    self._latest[_stem(word)] = (self._count, event)
+
+    def recipients(self, heads: list[Token], actors_found: list[Participant]) -> list[Participant]:
+        """The recipients of "concern about these sanctions": who imposed the latest
+        earlier sanctions, other than the actors already found."""
+        stems = {_stem(t.lemma_) for h in heads for t in h.subtree}
+        found = [self._latest[s] for s in stems if s in self._latest]
+        if not found:
+            return []
+        _, event = max(found, key=lambda pair: pair[0])
+        return [p for p in event.actors if p.actor not in _actors(actors_found)]
+
+
+def _stem(word: str) -> str:
+    return word.lower().rstrip("s")
 
 
 def _place_of(

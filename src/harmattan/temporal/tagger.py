@@ -10,6 +10,7 @@ tag, prepositions ("in", "on", "for", "since") outside.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -356,13 +357,16 @@ class TimexTagger:
                 if _plausible(rule, parts, before, after):
                     found.append(Mention(match.start(), match.end(), match.group(), rule, parts))
         found.sort(key=lambda m: (m.start - m.end, PRIORITY[m.rule], m.start))
+        # The chosen mentions never overlap: kept sorted by start, a new one need only be
+        # checked against its two neighbours (a long article has thousands).
         chosen: list[Mention] = []
-        taken: list[tuple[int, int]] = []
         for mention in found:
-            if all(mention.end <= start or mention.start >= end for start, end in taken):
-                chosen.append(mention)
-                taken.append((mention.start, mention.end))
-        chosen.sort(key=lambda m: m.start)
+            at = bisect_left(chosen, mention.start, key=lambda m: m.start)
+            if at > 0 and chosen[at - 1].end > mention.start:
+                continue
+            if at < len(chosen) and chosen[at].start < mention.end:
+                continue
+            chosen.insert(at, mention)
         return tuple(chosen)
 
 
