@@ -597,6 +597,8 @@ def serve_cli(host: str, port: int, max_body_bytes: int, db_path: str) -> None:
     app = create_app(Settings(db_path, token=token, max_body_bytes=max_body_bytes))
     mode = "read-write (POST /api/ingest needs the token)" if token else "read-only"
     click.echo(f"harmattan: serving {db_path} ({mode}) at http://{host}:{port}/", err=True)
+    # An internal error's traceback is logged under the id its 500 answer names.
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(asctime)s %(message)s")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import html
+import logging
+import secrets
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -22,6 +24,7 @@ import pycountry
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from harmattan.api.settings import Settings
 from harmattan.errors import HarmattanError
@@ -73,6 +76,42 @@ class _Desk:
                 if isinstance(item, Quarantined)
             ],
         }
+
+
+class _InternalErrors:
+    """ASGI middleware: an exception no handler took becomes a 500 whose body gives an
+    error id and nothing of the internals; the traceback is logged under that id, so an
+    analyst can quote the id and the operator find the cause."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            error_id = secrets.token_hex(6)
+            logging.getLogger(__name__).exception(
+                "error %s on %s %s", error_id, scope["method"], scope["path"]
+            )
+            if started:
+                # Half a response is out: the connection can only be dropped.
+                raise
+            body = {
+                "detail": f"internal error {error_id}: the server's log has the details",
+                "error_id": error_id,
+            }
+            await JSONResponse(body, status_code=500)(scope, receive, send)
 
 
 # Query parameters shared by every event listing, validated by FastAPI (422 names the field).
@@ -143,6 +182,8 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,  # FastAPI's own docs pages load their scripts from a CDN
         redoc_url=None,
     )
+
+    app.add_middleware(_InternalErrors)
 
     @app.exception_handler(HarmattanError)
     async def harmattan_error(_: Request, error: HarmattanError) -> JSONResponse:
