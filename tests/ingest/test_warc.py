@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -266,3 +267,60 @@ def test_warc_garbage_reason_carries_an_excerpt(tmp_path: Path) -> None:
     assert len(items) == 1
     assert isinstance(items[0], Quarantined)
     assert items[0].excerpt == "this is not a warc file, only a sentence"
+
+
+def _last_record_offset(data: bytes) -> int:
+    records = ArchiveIterator(io.BytesIO(data))
+    offsets: list[int] = [records.get_record_offset() for _ in records]
+    return offsets[-1]
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["gzip", "plain"])
+def test_warc_cut_inside_its_last_record_quarantines_it_as_truncated(
+    tmp_path: Path, gzipped: bool
+) -> None:
+    # The cut record once vanished ("2 ingested, 0 quarantined") or was read in part.
+    whole = _warc_bytes(CRAWL, gzipped=gzipped)
+    start = _last_record_offset(whole)
+    path = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    path.write_bytes(whole[: start + (len(whole) - start) * 3 // 4])
+    deadline, cut = _read(path)
+    assert isinstance(deadline, Article)
+    assert deadline.url == "https://sahel.example/news/deadline"
+    assert isinstance(cut, Quarantined)
+    assert cut.location == f"offset {start} (https://sahel.example/news/border)"
+    assert cut.reason.startswith("truncated: the file ends ")
+    assert cut.reason.endswith(" bytes before this record does")
+
+
+@pytest.mark.parametrize(
+    ("gzipped", "reason"),
+    [
+        (True, "truncated: the file ends inside the gzip member at this offset; "
+               "the records from there on are lost"),
+        (False, "truncated: the file ends inside this record's header"),
+    ],
+    ids=["gzip", "plain"],
+)  # fmt: skip
+def test_warc_cut_inside_a_record_header_is_quarantined_where_it_begins(
+    tmp_path: Path, gzipped: bool, reason: str
+) -> None:
+    whole = _warc_bytes(CRAWL, gzipped=gzipped)
+    start = _last_record_offset(whole)
+    path = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    path.write_bytes(whole[: start + 40])
+    deadline, cut = _read(path)
+    assert isinstance(deadline, Article)
+    assert isinstance(cut, Quarantined)
+    assert (cut.location, cut.reason) == (f"offset {start}", reason)
+
+
+def test_warc_missing_only_its_gzip_checksum_keeps_every_record(tmp_path: Path) -> None:
+    path = tmp_path / "nearly.warc.gz"
+    path.write_bytes(_warc_bytes(CRAWL, gzipped=True)[:-1])
+    items = _read(path)
+    assert [a.url for a in items if isinstance(a, Article)] == [
+        "https://sahel.example/news/deadline",
+        "https://sahel.example/news/border",
+    ]
+    assert len(items) == 2

@@ -11,7 +11,7 @@ from harmattan.errors import StoreError
 from harmattan.pipeline import Resources, extract
 from harmattan.records import Actor, DocumentRecord, Quarantined
 from harmattan.store import read
-from harmattan.store.db import TABLES, Store, default_db_path
+from harmattan.store.db import TABLES, Store, default_db_path, quarantine_id
 from harmattan.store.migrations import INITIAL, MIGRATIONS
 from tests.factories import article, make_event, participant
 
@@ -125,6 +125,37 @@ def test_store_migration_marks_stored_events_without_a_place_unknown(tmp_path: P
         ).fetchall()
         assert store.pending_migrations() == []
     assert rows == [("placed", "city", None), ("unplaced", "unknown", "none")]
+
+
+def test_store_quarantine_rows_differing_only_in_excerpt_are_two_rows(tmp_path: Path) -> None:
+    # Two different bad bodies failing the same way at the same line once left one row.
+    first = Quarantined("POST /api/ingest", "line 2", "missing publication date", '{"text": "a"}')
+    second = Quarantined("POST /api/ingest", "line 2", "missing publication date", '{"text": "b"}')
+    with Store(tmp_path / "h.duckdb") as store:
+        store.write_batch([], [first])
+        store.write_batch([], [second, first])
+        rows = store.con.execute("SELECT excerpt FROM quarantine ORDER BY excerpt").fetchall()
+    assert rows == [('{"text": "a"}',), ('{"text": "b"}',)]
+
+
+def test_store_migration_rekeys_stored_quarantine_rows_as_new_ones_are_keyed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(INITIAL.sql)
+    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+    con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [INITIAL.name])
+    con.execute(
+        "INSERT INTO quarantine VALUES ('old-id', 'feed.jsonl', 'line 3', 'not JSON', 'séance{')"
+    )
+    con.close()
+    item = Quarantined("feed.jsonl", "line 3", "not JSON", "séance{")
+    with Store(path) as store:
+        assert store.con.execute("SELECT id FROM quarantine").fetchall() == [(quarantine_id(item),)]
+        # Re-ingesting the same bad line adds nothing.
+        assert store.write_batch([], [item]).quarantined == 1
+        assert store.con.execute("SELECT count(*) FROM quarantine").fetchone() == (1,)
 
 
 def test_store_keeps_how_each_event_location_was_chosen(

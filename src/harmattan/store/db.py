@@ -229,8 +229,10 @@ def describe_database_error(err: Exception, path: str | None = None) -> str:
 
 
 def quarantine_id(item: Quarantined) -> str:
-    """The same bad input in the same place for the same reason is one row."""
-    key = "\x1f".join((item.origin, item.location, item.reason))
+    """The same bad input in the same place for the same reason is one row; different
+    input (another excerpt) failing the same way there is another row. Migration
+    0005 computes the same id in SQL."""
+    key = "\x1f".join((item.origin, item.location, item.reason, item.excerpt))
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

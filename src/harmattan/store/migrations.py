@@ -211,9 +211,21 @@ EVENT_DAY_AND_EVIDENCE = Migration(
 """Each event's listing day and evidence sentence, stored so that filters, sorting and
 text search over a million events read one table, without joining the articles."""
 
+QUARANTINE_BY_EXCERPT = Migration(
+    "0005_quarantine_by_excerpt",
+    """
+    UPDATE quarantine
+        SET id = substr(sha256(concat_ws(chr(31), origin, location, reason, excerpt)), 1, 16);
+    """,
+)
+"""A quarantine row's id covers its excerpt too (as `store.db.quarantine_id` computes
+it), so that two different bad bodies failing the same way at the same line of the
+same origin (`POST /api/ingest`, line 2) are two rows, not one."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     INITIAL,
     EVENT_LOCATION_SOURCE,
     STORIES,
     EVENT_DAY_AND_EVIDENCE,
+    QUARANTINE_BY_EXCERPT,
 )
