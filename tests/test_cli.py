@@ -188,6 +188,30 @@ def test_a_broken_database_file_is_one_line_saying_what_to_do(
         assert len(done.stderr.strip().splitlines()) <= 3, done.stderr
 
 
+@pytest.mark.parametrize(
+    ("where", "problem"),
+    [
+        # sysfs refuses every new file, to root too: a folder no one may write in.
+        (lambda tmp: Path("/sys/h.duckdb"), "permission denied; choose a writable folder"),
+        (lambda tmp: tmp / "missing" / "h.duckdb", "does not exist or is a file; create"),
+        (lambda tmp: _not_a_database(tmp / "file") / "h.duckdb", "does not exist or is a file"),
+    ],
+    ids=["read-only", "missing-folder", "folder-is-a-file"],
+)
+def test_ingest_where_no_database_can_be_created_is_one_line(
+    tmp_path: Path, where: Callable[[Path], Path], problem: str
+) -> None:
+    db = where(tmp_path)
+    done = run_cli(
+        "ingest", "--db", str(db), "-", stdin=b"date 2023-08-01 Niger closed its airspace."
+    )
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("Error: cannot ")
+    assert f"database {db}: " in line
+    assert problem in line
+
+
 def test_a_database_another_process_holds_names_that_process(tmp_path: Path) -> None:
     db = tmp_path / "h.duckdb"
     run_cli("ingest", "--db", str(db), "-", stdin=b"date 2023-08-01 Niger closed its airspace.")

@@ -72,7 +72,7 @@ def read_warc(data: bytes, origin: str, options: ReadOptions) -> Iterator[Articl
             f"offset {member}",
             "truncated: the file ends inside the gzip member at this offset; the records "
             "from there on are lost",
-            excerpt(data[member : member + 200]),
+            excerpt(_inflated_start(data[member : member + 4096])),
         )
 
 
@@ -130,6 +130,14 @@ def _unreadable(reason: str, data: bytes, end: int) -> InputError:
     return InputError(
         reason, location=f"offset {start}" if end else "", excerpt=excerpt(rest[:200])
     )
+
+
+def _inflated_start(data: bytes) -> bytes:
+    """What the start of a gzip member (maybe cut, maybe damaged) inflates to."""
+    try:
+        return zlib.decompressobj(wbits=31).decompress(data, 400)
+    except zlib.error:
+        return b""
 
 
 def _cut_gzip_member(data: bytes) -> int | None:

@@ -225,6 +225,12 @@ def describe_database_error(err: Exception, path: str | None = None) -> str:
         )
     if "Permission denied" in text or "Read-only file system" in text:
         return f"cannot write {where}: permission denied; choose a writable folder for --db"
+    if "No such file or directory" in text or "Not a directory" in text:
+        folder = f" {Path(path).parent}" if path else ""
+        return (
+            f"cannot create {where}: its folder{folder} does not exist or is a file; "
+            "create the folder or choose another --db"
+        )
     return f"{where}: {text}"
 
 
