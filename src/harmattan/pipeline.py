@@ -1,10 +1,11 @@
 """Article → document record: one pure function over the stages; no I/O here.
 
-The CLI, the API and Spark call `extract` / `extract_many`; the ingest run and
-`harmattan extract` call `extract_each`, which quarantines an article a stage fails
-on instead of ending the batch. Every stage takes the article (whose publication
-date is its only reference for time) and the parsed spaCy Doc, and returns records
-whose offsets index `article.text`.
+The ingest run, `harmattan extract` and the Spark job call `extract_each`, which
+quarantines an article a stage fails on instead of ending the batch; `extract` and
+`extract_many`, which raise, serve the benchmarks, the scorers and the tests. Every
+stage takes the article (whose publication date is its only reference for time) and the
+parsed spaCy Doc, and returns records whose offsets index `article.text`. Long texts are
+parsed in bounded pieces (`nlp.parse_texts`).
 """
 
 from __future__ import annotations

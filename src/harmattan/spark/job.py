@@ -2,7 +2,7 @@
 
 `run_job(spark, input, output)` reads every file under `input` (any Hadoop-compatible
 URI: local paths, hdfs://, s3a://... as the cluster is configured) with harmattan's own
-readers, runs `pipeline.extract_many` in `mapPartitions` (one spaCy pipeline, actor
+readers, runs `pipeline.extract_each` in `mapPartitions` (one spaCy pipeline, actor
 dictionary and gazetteer per executor process, loaded once), and writes:
 
 - `OUTPUT/records/published=YYYY-MM-DD/*.parquet`: columns `id` and `record` (the JSON of
@@ -65,22 +65,26 @@ def extract_partition(
     items: Iterable[Article | Quarantined],
 ) -> Iterator[tuple[str, str, str, str]]:
     """(kind, published or origin, id or where, JSON) rows for one partition's items."""
-    from harmattan.pipeline import extract_many
+    from harmattan.pipeline import extract_each
 
     articles: dict[str, Article] = {}
     for item in items:
         if isinstance(item, Quarantined):
-            yield (
-                "quarantine",
-                item.origin,
-                item.location,
-                json.dumps([item.reason, item.excerpt]),
-            )
+            yield _quarantine_row(item)
         else:
             articles.setdefault(item.id, item)
-    for record in extract_many(articles.values(), _resources()):
-        data = json.dumps(record.to_dict(), ensure_ascii=False)
-        yield ("record", record.article.published.isoformat(), record.article.id, data)
+    # An article a stage fails on is a quarantine row, as in `harmattan ingest`; the
+    # partition goes on.
+    for done in extract_each(articles.values(), _resources()):
+        if isinstance(done, Quarantined):
+            yield _quarantine_row(done)
+            continue
+        data = json.dumps(done.to_dict(), ensure_ascii=False)
+        yield ("record", done.article.published.isoformat(), done.article.id, data)
+
+
+def _quarantine_row(item: Quarantined) -> tuple[str, str, str, str]:
+    return ("quarantine", item.origin, item.location, json.dumps([item.reason, item.excerpt]))
 
 
 def run_job(
