@@ -5,16 +5,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
+import signal
 from pathlib import Path
 
+from harmattan.cli import sample_corpus
 from harmattan.geo import Gazetteer
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.ingest.base import make_article
 from harmattan.pipeline import Resources, extract_each
 from harmattan.records import DocumentRecord, Quarantined
-from harmattan.service import ingest
+from harmattan.service import WorkerPool, ingest
 from harmattan.store import read
-from harmattan.store.db import Store
+from harmattan.store.db import BatchResult, Store
 
 GOOD = "Burkina Faso and Mali sent a delegation to Niamey on {day}."
 
@@ -127,3 +130,58 @@ def test_an_article_a_stage_fails_on_is_quarantined_and_the_batch_goes_on(
     assert [q.location for q in quarantined] == [f"article {articles[0].id}"]
     assert quarantined[0].reason.startswith("places failed: ProgrammingError:")
     assert [o.article.id for o in out if isinstance(o, DocumentRecord)] == [articles[1].id]
+
+
+def _stored(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    with Store(path, read_only=True) as store:
+        articles = store.con.execute("SELECT id, record FROM articles ORDER BY id").fetchall()
+        stories = store.con.execute("SELECT id, record FROM stories ORDER BY id").fetchall()
+    return articles, stories
+
+
+def test_ingest_with_worker_processes_stores_what_one_process_stores(
+    tmp_path: Path, resources: Resources
+) -> None:
+    items = list(read_sources([str(sample_corpus())], ReadOptions()))
+    with Store(tmp_path / "one.duckdb") as store:
+        ingest(items, store, resources, batch_size=10)
+    with Store(tmp_path / "two.duckdb") as store, WorkerPool(2, chunk=3, min_articles=1) as pool:
+        summary = ingest(items, store, None, batch_size=10, workers=pool)
+    assert (summary.ingested, summary.quarantined, summary.batches) == (42, 0, 5)
+    one, two = _stored(tmp_path / "one.duckdb"), _stored(tmp_path / "two.duckdb")
+    assert len(one[0]) == 42
+    assert two == one
+
+
+def _worker_pids() -> list[int]:
+    """The pool's workers: children of this process's children (the fork server)."""
+
+    def children(pid: int) -> list[int]:
+        found: list[int] = []
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(c) for c in (task / "children").read_text().split()]
+        return found
+
+    return [worker for child in children(os.getpid()) for worker in children(child)]
+
+
+def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    items = list(read_sources([str(sample_corpus())], ReadOptions()))
+    killed: list[int] = []
+
+    def kill_a_worker(_: BatchResult) -> None:
+        # The next batch is with the workers while this one is written: kill one.
+        if not killed:
+            victim = _worker_pids()[0]
+            os.kill(victim, signal.SIGKILL)
+            killed.append(victim)
+
+    with Store(tmp_path / "h.duckdb") as store, WorkerPool(2, chunk=2, min_articles=1) as pool:
+        summary = ingest(items, store, None, batch_size=8, on_batch=kill_a_worker, workers=pool)
+        restarts = pool.restarts
+    assert killed
+    assert restarts >= 1
+    assert (summary.ingested, summary.already_known, summary.quarantined) == (42, 0, 0)
+    articles, stories = _stored(tmp_path / "h.duckdb")
+    assert len(articles) == len({a for a, _ in articles}) == 42
+    assert stories

@@ -26,7 +26,13 @@ from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_each
 from harmattan.records import Article, Factuality, Quarantined, timex_dict
-from harmattan.service import IngestSummary, ingest, load_spark_output
+from harmattan.service import (
+    IngestSummary,
+    WorkerPool,
+    default_workers,
+    ingest,
+    load_spark_output,
+)
 from harmattan.store import read
 from harmattan.store.db import (
     BatchResult,
@@ -136,12 +142,20 @@ def cli(verbose: bool) -> None:
     show_default=True,
     help="Articles per transaction.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers,
+    show_default="one per core",
+    help="Processes that run the language processing (1: all in this process).",
+)
 @read_options
 @db_option
 def ingest_cli(
     paths: tuple[str, ...],
     sample: bool,
     batch_size: int,
+    workers: int,
     published: dt.datetime | None,
     max_bytes: int,
     db_path: str,
@@ -155,9 +169,15 @@ def ingest_cli(
     if not sources:
         raise click.UsageError("give at least one PATH (or - for stdin), or --sample")
     items = read_sources(sources, make_read_options(published, max_bytes), _stdin())
-    resources = Resources.load()
-    with Store(db_path) as store, _Progress("ingesting") as advance:
-        result = ingest(items, store, resources, batch_size, on_batch=advance)
+    with (
+        Store(db_path) as store,
+        WorkerPool(workers) as pool,
+        _Progress("ingesting") as advance,
+    ):
+        # One worker is this process: no pool is started.
+        result = ingest(
+            items, store, None, batch_size, on_batch=advance, workers=pool if workers > 1 else None
+        )
     _report(result)
     if not result.read_anything:
         sys.exit(1)

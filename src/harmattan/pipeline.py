@@ -10,6 +10,7 @@ parsed in bounded pieces (`nlp.parse_texts`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -55,6 +56,13 @@ class Resources:
         )
 
 
+@functools.cache
+def process_resources() -> Resources:
+    """The resources of a worker process (an ingest worker, a Spark executor): built on
+    first use and kept for the life of the process, which extracts many batches."""
+    return Resources.load()
+
+
 def extract(article: Article, resources: Resources) -> DocumentRecord:
     """Extract the document record of one article."""
     return build_record(article, _parse(article, resources), resources)
@@ -90,13 +98,14 @@ def extract_each(
                 doc = docs[index] if docs is not None else _parse(article, resources)
                 yield build_record(article, doc, resources)
             except StageError as err:
-                yield quarantine_article(article, err)
+                yield quarantine_article(article, str(err))
 
 
-def quarantine_article(article: Article, error: StageError) -> Quarantined:
-    """The quarantine row of an article a stage failed on: where it came from, its id."""
+def quarantine_article(article: Article, reason: str) -> Quarantined:
+    """The quarantine row of an article that could not be extracted: where it came from,
+    its id, why."""
     origin = article.url or article.source or "article"
-    return Quarantined(origin, f"article {article.id}", str(error), excerpt(article.text))
+    return Quarantined(origin, f"article {article.id}", reason, excerpt(article.text))
 
 
 def build_record(article: Article, doc: Doc, resources: Resources) -> DocumentRecord:

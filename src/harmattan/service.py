@@ -12,13 +12,20 @@ commits whole and stored article ids are skipped before any NLP is done.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
+from types import TracebackType
 
 from harmattan.corroborate import corroborate
 from harmattan.nlp import DEFAULT_BATCH_SIZE
-from harmattan.pipeline import Resources, extract_each
-from harmattan.records import Article, Quarantined
+from harmattan.pipeline import Resources, extract_each, process_resources, quarantine_article
+from harmattan.records import Article, DocumentRecord, Quarantined
 from harmattan.store import read
 from harmattan.store.db import BatchResult, Store
 
@@ -40,25 +47,31 @@ class IngestSummary:
         return self.ingested + self.already_known > 0
 
 
+Extracted = list[DocumentRecord | Quarantined]
+
+
 def ingest(
     items: Iterable[Article | Quarantined],
     store: Store,
-    resources: Resources,
+    resources: Resources | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[BatchResult], None] | None = None,
+    workers: WorkerPool | None = None,
 ) -> IngestSummary:
-    """Store every article and quarantined item, committing one batch at a time."""
+    """Store every article and quarantined item, committing one batch at a time, in
+    input order. With `workers`, the NLP runs in their processes, the next batch while
+    this one is written; without, in this process, with `resources` (loaded on first
+    need when None)."""
     ingested = known = quarantined = batches = 0
-    for batch in _batches(items, batch_size):
-        stored = store.known_article_ids(batch.articles)
-        fresh = [a for a in batch.articles.values() if a.id not in stored]
-        extracted = list(extract_each(fresh, resources, batch_size))
+    for batch, stored, extracted in _extracted(
+        store, _batches(items, batch_size), resources, workers
+    ):
         records = [r for r in extracted if not isinstance(r, Quarantined)]
         failed = [r for r in extracted if isinstance(r, Quarantined)]
         written = store.write_batch(records, [*batch.quarantined, *failed])
         result = BatchResult(
             written.inserted,
-            written.already_known + len(stored) + batch.duplicates,
+            written.already_known + stored + batch.duplicates,
             written.quarantined,
         )
         batches += 1
@@ -76,6 +89,167 @@ def ingest(
             on_batch(result)
     refresh_stories(store)
     return IngestSummary(ingested, known, quarantined, batches)
+
+
+def _extracted(
+    store: Store,
+    batches: Iterable[_Batch],
+    resources: Resources | None,
+    workers: WorkerPool | None,
+) -> Iterator[tuple[_Batch, int, Extracted]]:
+    """Each batch, how many of its articles were already stored, and the extraction of
+    the others; with workers, the next batch is handed to them before this one is
+    yielded to be written."""
+    pending: tuple[_Batch, int, Extracted | Callable[[], Extracted]] | None = None
+    for batch in batches:
+        stored = store.known_article_ids(batch.articles)
+        fresh = [a for a in batch.articles.values() if a.id not in stored]
+        result: Extracted | Callable[[], Extracted]
+        if workers is not None and len(fresh) >= workers.min_articles:
+            result = workers.submit(fresh)
+        else:
+            result = list(extract_each(fresh, resources or process_resources(), len(fresh) or 1))
+        if pending is not None:
+            yield _waited(pending)
+        pending = (batch, len(stored), result)
+    if pending is not None:
+        yield _waited(pending)
+
+
+def _waited(
+    pending: tuple[_Batch, int, Extracted | Callable[[], Extracted]],
+) -> tuple[_Batch, int, Extracted]:
+    batch, stored, result = pending
+    return batch, stored, result() if callable(result) else result
+
+
+class WorkerPool:
+    """NLP in worker processes, each loading the pipeline once; the ingest run's one
+    writer commits their results in input order.
+
+    A worker that dies (killed, out of memory) loses nothing: the pool is restarted and
+    the unfinished articles extracted again, one by one if need be; an article that
+    kills a worker on its own is quarantined, and the batch goes on.
+    """
+
+    def __init__(self, processes: int, chunk: int = 16, min_articles: int = 16) -> None:
+        if processes < 1:
+            raise ValueError(f"workers must be at least 1, got {processes}")
+        self.processes = processes
+        self.chunk = chunk
+        # Fewer fresh articles than this are extracted in the calling process: loading
+        # the pipeline in new processes costs more than a handful of articles.
+        self.min_articles = min_articles
+        self._pool: ProcessPoolExecutor | None = None
+        self.restarts = 0
+        """How often a dead worker made the pool start again."""
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def submit(self, articles: Sequence[Article]) -> Callable[[], Extracted]:
+        """Hand articles to the workers; the returned call waits for their extraction."""
+        chunks = [list(articles[i : i + self.chunk]) for i in range(0, len(articles), self.chunk)]
+        futures = [self._submit(chunk) for chunk in chunks]
+
+        def wait() -> Extracted:
+            done: Extracted = []
+            for chunk, future in zip(chunks, futures, strict=True):
+                done.extend(self._result(chunk, future))
+            return done
+
+        return wait
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # forkserver: workers start from a clean process that has imported the
+            # pipeline's code, not from this one's threads (DuckDB's, uvicorn's). Each
+            # worker is one core's worth: with BLAS threads of their own, N workers
+            # on N cores ran slower than one.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["harmattan.pipeline"])
+            with _environment(_ONE_BLAS_THREAD):
+                forkserver.ensure_running()
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+        return self._pool
+
+    def _submit(self, chunk: list[Article]) -> Future[Extracted]:
+        try:
+            return self._executor().submit(_extract_in_worker, chunk)
+        except BrokenProcessPool:
+            self._restart()
+            return self._executor().submit(_extract_in_worker, chunk)
+
+    def _result(self, chunk: list[Article], future: Future[Extracted]) -> Extracted:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            log.warning("a worker process died; extracting its %d articles again", len(chunk))
+            self._restart()
+        done: Extracted = []
+        for article in chunk:
+            try:
+                done.extend(self._executor().submit(_extract_in_worker, [article]).result())
+            except BrokenProcessPool:
+                self._restart()
+                done.append(_lost_worker(article))
+        return done
+
+    def _restart(self) -> None:
+        self.restarts += 1
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+
+
+_ONE_BLAS_THREAD = {
+    name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+}
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the processes started inside, then restore them."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _extract_in_worker(articles: list[Article]) -> Extracted:
+    """Run in a worker process: extract articles with the process's own pipeline."""
+    return list(extract_each(articles, process_resources(), len(articles)))
+
+
+def _lost_worker(article: Article) -> Quarantined:
+    return quarantine_article(
+        article, "extraction killed its worker process twice (out of memory?)"
+    )
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def refresh_stories(store: Store) -> bool:

@@ -15,7 +15,6 @@ A malformed file or line goes to the quarantine output; the job goes on.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -30,7 +29,6 @@ from harmattan.records import Article, Quarantined
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-    from harmattan.pipeline import Resources
 
 RECORDS = "records"
 QUARANTINE = "quarantine"
@@ -42,14 +40,6 @@ class JobSummary:
 
     records: int
     quarantined: int
-
-
-@functools.cache
-def _resources() -> Resources:
-    """The pipeline's resources, built once per executor process (Python workers are reused)."""
-    from harmattan.pipeline import Resources
-
-    return Resources.load()
 
 
 def read_file(pair: tuple[str, bytes]) -> Iterator[Article | Quarantined]:
@@ -65,7 +55,8 @@ def extract_partition(
     items: Iterable[Article | Quarantined],
 ) -> Iterator[tuple[str, str, str, str]]:
     """(kind, published or origin, id or where, JSON) rows for one partition's items."""
-    from harmattan.pipeline import extract_each
+    # Python workers are reused: the pipeline is loaded once per executor process.
+    from harmattan.pipeline import extract_each, process_resources
 
     articles: dict[str, Article] = {}
     for item in items:
@@ -75,7 +66,7 @@ def extract_partition(
             articles.setdefault(item.id, item)
     # An article a stage fails on is a quarantine row, as in `harmattan ingest`; the
     # partition goes on.
-    for done in extract_each(articles.values(), _resources()):
+    for done in extract_each(articles.values(), process_resources()):
         if isinstance(done, Quarantined):
             yield _quarantine_row(done)
             continue
