@@ -593,31 +593,46 @@ def load_cli(directory: str, db_path: str) -> None:
     show_default=True,
     help="Largest POST /api/ingest body accepted.",
 )
+@click.option(
+    "--watch",
+    "watched",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="A folder or feed file to ingest from while serving (repeatable).",
+)
 @db_option
-def serve_cli(host: str, port: int, max_body_bytes: int, db_path: str) -> None:
+def serve_cli(
+    host: str, port: int, max_body_bytes: int, watched: tuple[str, ...], db_path: str
+) -> None:
     """Serve the REST API and the dashboard over the database.
 
     Read-only unless $HARMATTAN_TOKEN is set: then POST /api/ingest takes JSON Lines
-    with the header 'Authorization: Bearer $HARMATTAN_TOKEN'. Binds to 127.0.0.1 unless
-    --host says otherwise.
+    with the header 'Authorization: Bearer $HARMATTAN_TOKEN'. With --watch, what lands in
+    the watched folders (new files, new lines of JSON Lines files) is ingested while the
+    server answers. Binds to 127.0.0.1 unless --host says otherwise.
     """
     import uvicorn
 
     from harmattan.api.app import create_app
 
     token = os.environ.get(TOKEN_ENV) or None
-    if not Path(db_path).exists() and token is None:
+    settings = Settings(db_path, token=token, max_body_bytes=max_body_bytes, watch=watched)
+    if not Path(db_path).exists() and not settings.writable:
         raise StoreError(
             f"no database at {db_path}: ingest something first (harmattan ingest PATH --db FILE)"
         )
-    if Path(db_path).exists():
-        # Open it once here, so that a database in use or damaged is one line now,
-        # not a traceback from the server's start-up.
-        Store(db_path, read_only=token is None).close()
-    app = create_app(Settings(db_path, token=token, max_body_bytes=max_body_bytes))
+    # Open it once here, so that a database in use or damaged is one line now, not a
+    # traceback from the server's start-up.
+    Store(db_path, read_only=not settings.writable).close()
+    app = create_app(settings)
     mode = "read-write (POST /api/ingest needs the token)" if token else "read-only"
+    if watched:
+        mode = f"watching {', '.join(watched)}" + (
+            ", POST /api/ingest with the token" if token else ""
+        )
     click.echo(f"harmattan: serving {db_path} ({mode}) at http://{host}:{port}/", err=True)
-    # An internal error's traceback is logged under the id its 500 answer names.
+    # An internal error's traceback is logged under the id its 500 answer names, and
+    # what the watch ingests is logged too.
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(asctime)s %(message)s")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +24,7 @@ from multiprocessing import forkserver
 from types import TracebackType
 
 from harmattan.corroborate import corroborate
+from harmattan.ingest.watch import FolderWatch
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_each, process_resources, quarantine_article
 from harmattan.records import Article, DocumentRecord, Quarantined
@@ -250,6 +252,36 @@ def _lost_worker(article: Article) -> Quarantined:
 def default_workers() -> int:
     """One worker per core this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def watch(
+    watcher: FolderWatch,
+    store: Store,
+    stop: threading.Event,
+    interval: float = 2.0,
+    workers: WorkerPool | None = None,
+    writing: threading.Lock | None = None,
+) -> None:
+    """Ingest what lands under the watched paths, every `interval` seconds, until `stop`
+    is set. Run in a thread of `harmattan serve --watch`: the readers go on meanwhile."""
+    lock = writing or threading.Lock()
+    while not stop.is_set():
+        try:
+            items = watcher.poll()
+            if items:
+                with lock:
+                    summary = ingest(items, store, None, workers=workers)
+                log.warning(
+                    "watch: %d ingested, %d already known, %d quarantined",
+                    summary.ingested,
+                    summary.already_known,
+                    summary.quarantined,
+                )
+        except Exception:
+            # A failed look (a database error, a disk gone) must not end the watch: it
+            # is logged with its traceback and the next look tries again.
+            log.exception("watch: this look failed; trying again in %s s", interval)
+        stop.wait(interval)
 
 
 def refresh_stories(store: Store) -> bool:

@@ -29,8 +29,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from harmattan.api.settings import Settings
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_bytes
+from harmattan.ingest.watch import FolderWatch
 from harmattan.records import Factuality, Quarantined
-from harmattan.service import ingest
+from harmattan.service import WorkerPool, default_workers, ingest, watch
 from harmattan.store import read
 from harmattan.store.db import Store
 from harmattan.store.read import EventFilter, Page, StoryFilter
@@ -44,8 +45,9 @@ class _Desk:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.store = Store(settings.db_path, read_only=settings.token is None)
-        self._write = threading.Lock()
+        self.store = Store(settings.db_path, read_only=not settings.writable)
+        # One writer at a time: POST /api/ingest and the watch.
+        self.writing = threading.Lock()
         self._resources: Any = None
 
     @contextmanager
@@ -62,7 +64,7 @@ class _Desk:
         from harmattan.pipeline import Resources
 
         items = list(read_bytes(body, "POST /api/ingest", ReadOptions(), suffix=".jsonl"))
-        with self._write:
+        with self.writing:
             if self._resources is None:
                 self._resources = Resources.load()
             summary = ingest(items, self.store, self._resources)
@@ -169,9 +171,30 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         desk = _Desk(settings)
         app.state.desk = desk
+        stop = threading.Event()
+        # The watch's NLP runs in worker processes, so that requests are not slowed by
+        # it; this process only writes.
+        workers = WorkerPool(default_workers(), min_articles=1)
+        watcher = threading.Thread(
+            target=watch,
+            args=(FolderWatch(settings.watch, ReadOptions()), desk.store, stop),
+            kwargs={
+                "interval": settings.watch_interval,
+                "workers": workers,
+                "writing": desk.writing,
+            },
+            name="harmattan-watch",
+            daemon=True,
+        )
+        if settings.watch:
+            watcher.start()
         try:
             yield
         finally:
+            stop.set()
+            if watcher.is_alive():
+                watcher.join()
+            workers.close()
             desk.store.close()
 
     app = FastAPI(

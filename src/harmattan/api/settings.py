@@ -17,3 +17,12 @@ class Settings:
     db_path: str
     token: str | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY
+    watch: tuple[str, ...] = ()
+    """Folders and feed files to ingest from while serving (`serve --watch`)."""
+    watch_interval: float = 2.0
+    """Seconds between two looks at the watched paths."""
+
+    @property
+    def writable(self) -> bool:
+        """Whether the app writes to the database (an ingest token, or a watch)."""
+        return self.token is not None or bool(self.watch)

@@ -30,6 +30,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "STDIN",
     "ReadOptions",
+    "file_suffix",
     "read_bytes",
     "read_sources",
     "text_article",
@@ -92,7 +93,7 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     except OSError as err:
         yield Quarantined(str(path), "", f"cannot read file: {err.strerror}", "")
         return
-    yield from read_bytes(data, str(path), options, suffix=_suffix(path))
+    yield from read_bytes(data, str(path), options, suffix=file_suffix(path))
 
 
 def read_bytes(data: bytes, origin: str, options: ReadOptions, suffix: str = "") -> Iterator[Item]:
@@ -150,7 +151,8 @@ def _sniff(text: str, suffix: str) -> TextReader:
     raise InputError(f"not a feed: a {suffix} file must be RSS or Atom", excerpt=excerpt(text))
 
 
-def _suffix(path: Path) -> str:
+def file_suffix(path: Path) -> str:
+    """The suffix that says how to read a file: `.warc.gz` whole, else the last one."""
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     if suffixes[-2:] in ([".warc", ".gz"], [".arc", ".gz"]):
         return "".join(suffixes[-2:])

@@ -9,6 +9,9 @@ const FILTERS = ["type", "factuality", "country", "actor", "since", "until", "q"
 const PAGE_SIZE = 25;
 const GRAPH_EDGES = 60;
 const PLACE_PAGE = 1000; // the API's largest page
+// How often the dashboard asks whether a batch has landed (polling, not server-sent
+// events: one small request, through any proxy, and nothing held open).
+const LANDING_POLL_MS = 10000;
 
 const QUADS = {
   1: { name: "verbal cooperation", color: "#86b6dc", tint: "#e3eef8" },
@@ -436,6 +439,28 @@ async function loadEvents(params, places, current) {
 function loadAtStart() {
   api("/api/stats").then(drawStats, () => {});
   api("/api/actors", { limit: 300 }).then(fillActors, () => {});
+}
+
+/* When a batch lands (the store's counts change), redraw counts, map, timeline, network
+   and events under the current filters, without a reload. */
+function watchForBatches() {
+  let seen = null;
+  const look = async () => {
+    let stats;
+    try {
+      stats = await api("/api/stats");
+    } catch {
+      return; // the server is away for a moment; the next look will tell
+    }
+    const now = `${stats.articles}/${stats.events}/${stats.stories}/${stats.quarantined}`;
+    if (seen !== null && now !== seen) {
+      drawStats(stats);
+      refresh();
+    }
+    seen = now;
+  };
+  look();
+  setInterval(look, LANDING_POLL_MS);
 }
 
 function drawStats(stats) {
@@ -1896,6 +1921,7 @@ function start() {
   });
   loadAtStart();
   refresh();
+  watchForBatches();
   if (state.article) openArticle();
 }
 
