@@ -12,8 +12,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from harmattan.cli import sample_corpus
-from tests.cli_helpers import HARMATTAN
+from tests.cli_helpers import HARMATTAN, run_cli
 
 
 def _free_port() -> int:
@@ -66,6 +68,22 @@ def test_serve_watch_ingests_a_file_moved_in_and_the_lines_added_to_it(tmp_path:
         _wait_for(url, 6, 30)
         events = json.load(urllib.request.urlopen(f"{url}/api/events?limit=1", timeout=5))
         assert events["total"] > 0
+        # A CLI ingest beside the server hands its article to it.
+        desk_file = tmp_path / "desk.duckdb.desk"
+        assert desk_file.stat().st_mode & 0o777 == 0o600
+        report = tmp_path / "report.txt"
+        report.write_text("date 2023-08-01\n\nNiger closed its airspace on Sunday.\n")
+        beside = run_cli("ingest", "--db", str(tmp_path / "desk.duckdb"), str(report))
+        assert beside.returncode == 0, beside.stderr
+        assert beside.stderr.startswith("1 ingested, 0 already known, 0 quarantined")
+        assert _stats(url) is not None
+        assert _wait_for(url, 7, 1) < 1  # visible as soon as the command returns
+        # A read beside it says where to read instead, in one line.
+        summary = run_cli("summary", "--db", str(tmp_path / "desk.duckdb"))
+        assert summary.returncode == 1
+        (line,) = summary.stderr.strip().splitlines()
+        assert f"is owned by harmattan serve (process {server.pid})" in line
+        assert f"read it at {url}/" in line
     finally:
         server.send_signal(signal.SIGTERM)
         _, err = server.communicate(timeout=60)
@@ -74,3 +92,41 @@ def test_serve_watch_ingests_a_file_moved_in_and_the_lines_added_to_it(tmp_path:
     assert "watch: 5 ingested, 0 already known, 0 quarantined" in err
     assert "watch: 1 ingested, 0 already known, 0 quarantined" in err
     assert "Traceback" not in err
+    assert not (tmp_path / "desk.duckdb.desk").exists()
+
+
+def test_two_cli_ingests_into_one_file_queue_behind_each_other(tmp_path: Path) -> None:
+    db = tmp_path / "h.duckdb"
+    first = subprocess.Popen(
+        [HARMATTAN, "ingest", "--sample", "--db", str(db), "--workers", "1"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not _locked(db):  # wait until the first run holds the file
+        assert time.monotonic() < deadline
+        assert first.poll() is None
+        time.sleep(0.05)
+    second = run_cli(
+        "ingest", "--db", str(db), "-", stdin=b"date 2023-08-01 Mali closed its airspace."
+    )
+    _, first_err = first.communicate(timeout=300)
+    assert first.returncode == 0, first_err
+    assert second.returncode == 0, second.stderr
+    waiting, done = second.stderr.strip().splitlines()
+    assert waiting == (
+        f"harmattan: {db} is being written by another harmattan ingest (process {first.pid});"
+        " waiting for it to finish (Ctrl-C to stop)"
+    )
+    assert done.startswith("1 ingested, 0 already known, 0 quarantined")
+    assert first_err.startswith("42 ingested")
+
+
+def _locked(db: Path) -> bool:
+    if not db.exists():
+        return False
+    try:
+        duckdb.connect(str(db), read_only=True).close()
+    except duckdb.IOException:
+        return True
+    return False

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
 import logging
 import os
+import secrets
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from importlib.resources import files
@@ -21,7 +24,8 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from harmattan.api.settings import DEFAULT_MAX_BODY, TOKEN_ENV, Settings
-from harmattan.errors import HarmattanError, StoreError
+from harmattan.desk import DeskAddress, hand_off, running_desk
+from harmattan.errors import DatabaseBusyError, HarmattanError, StoreError
 from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources, text_article
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_each
@@ -169,18 +173,73 @@ def ingest_cli(
     if not sources:
         raise click.UsageError("give at least one PATH (or - for stdin), or --sample")
     items = read_sources(sources, make_read_options(published, max_bytes), _stdin())
-    with (
-        Store(db_path) as store,
-        WorkerPool(workers) as pool,
-        _Progress("ingesting") as advance,
-    ):
-        # One worker is this process: no pool is started.
-        result = ingest(
-            items, store, None, batch_size, on_batch=advance, workers=pool if workers > 1 else None
-        )
+    served = running_desk(db_path)
+    if served is not None:
+        # A server owns the file: it ingests what this run reads, as one more batch.
+        handed = hand_off(served, items, batch_size)
+        result = IngestSummary(handed.ingested, handed.already_known, handed.quarantined, 0)
+    else:
+        with (
+            _open_when_free(db_path) as store,
+            WorkerPool(workers) as pool,
+            _Progress("ingesting") as advance,
+        ):
+            # One worker is this process: no pool is started.
+            result = ingest(
+                items, store, None, batch_size, on_batch=advance,
+                workers=pool if workers > 1 else None,
+            )  # fmt: skip
     _report(result)
     if not result.read_anything:
         sys.exit(1)
+
+
+_WAIT_SECONDS = 1.0
+
+
+def _read_store(db_path: str) -> Store:
+    """The store for reading; when a server owns it, say where to read it instead."""
+    try:
+        return Store(db_path, read_only=True)
+    except DatabaseBusyError as err:
+        served = running_desk(db_path)
+        if served is None:
+            raise
+        raise StoreError(
+            f"{db_path} is owned by harmattan serve (process {served.pid}) while it ingests: "
+            f"read it at {served.url}/ (the dashboard) or {served.url}/api/, or stop the server"
+        ) from err
+
+
+def _is_ingest(pid: int) -> bool:
+    """Whether process `pid` is a `harmattan ingest` run (read from /proc; False where
+    that cannot be read)."""
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    names = [Path(w.decode(errors="replace")).name for w in words]
+    return "ingest" in names and any(n.startswith("harmattan") for n in names)
+
+
+def _open_when_free(db_path: str) -> Store:
+    """The store for writing; while another `harmattan ingest` holds it, wait in line,
+    saying so once, rather than fail. Any other holder is an error, said in one line."""
+    said = False
+    while True:
+        try:
+            return Store(db_path)
+        except DatabaseBusyError as err:
+            if err.holder is None or not _is_ingest(err.holder):
+                raise
+            if not said:
+                click.echo(
+                    f"harmattan: {db_path} is being written by another harmattan ingest "
+                    f"(process {err.holder}); waiting for it to finish (Ctrl-C to stop)",
+                    err=True,
+                )
+                said = True
+            time.sleep(_WAIT_SECONDS)
 
 
 def _report(result: IngestSummary) -> None:
@@ -369,7 +428,7 @@ def events_cli(
     --since/--until bound the event's own date; an event the text does not date
     is placed at its article's publication date.
     """
-    with Store(db_path, read_only=True) as store:
+    with _read_store(db_path) as store:
         if Format(fmt) is Format.PARQUET:
             _write_parquet(store, *read.events_sql(query), output)
         else:
@@ -421,7 +480,7 @@ def stories_cli(
         contradicted=contradicted,
         limit=limit,
     )
-    with Store(db_path, read_only=True) as store:
+    with _read_store(db_path) as store:
         if Format(fmt) is Format.PARQUET:
             raise click.UsageError("parquet export is offered for events only")
         if Format(fmt) is Format.JSON:
@@ -443,7 +502,7 @@ def stats_cli(by_day: bool, fmt: str, output: Path | None, db_path: str) -> None
     each reported any number of times. Also re-mentions, contradictions, corroborated
     stories (more than one independent source), quarantined inputs and the date range.
     """
-    with Store(db_path, read_only=True) as store:
+    with _read_store(db_path) as store:
         if Format(fmt) is Format.PARQUET:
             raise click.UsageError("parquet export is offered for events only")
         table = read.new_events_per_day(store.con) if by_day else read.stats(store.con).table()
@@ -478,7 +537,7 @@ def export_cli(
     The filters are those of `harmattan events`. src/harmattan/store/EXPORTS.md
     documents every format and column, and which GDELT columns are approximations.
     """
-    with Store(db_path, read_only=True) as store:
+    with _read_store(db_path) as store:
         result = export_events(store, ExportFormat(fmt), query, output)
     click.echo(f"wrote {result.written} events to {output}", err=True)
     if ExportFormat(fmt) is ExportFormat.GEOJSON:
@@ -491,7 +550,7 @@ def export_cli(
 @db_option
 def articles_cli(limit: int | None, fmt: str, output: Path | None, db_path: str) -> None:
     """List stored articles, newest first, with their entity and event counts."""
-    with Store(db_path, read_only=True) as store:
+    with _read_store(db_path) as store:
         table = read.list_articles(store.con, limit=limit)
         if Format(fmt) is Format.PARQUET:
             raise click.UsageError("parquet export is offered for events only")
@@ -503,7 +562,7 @@ def articles_cli(limit: int | None, fmt: str, output: Path | None, db_path: str)
 @db_option
 def quarantine_cli(fmt: str, output: Path | None, db_path: str) -> None:
     """List input that could not be read, with where it was and why."""
-    with Store(db_path, read_only=True) as store:
+    with _read_store(db_path) as store:
         if Format(fmt) is Format.PARQUET:
             raise click.UsageError("parquet export is offered for events only")
         _emit(read.list_quarantine(store.con), Format(fmt), output, "quarantined inputs")
@@ -513,7 +572,7 @@ def quarantine_cli(fmt: str, output: Path | None, db_path: str) -> None:
 @db_option
 def summary_cli(db_path: str) -> None:
     """Show what the database holds and what to run next."""
-    with Store(db_path, read_only=True) as store:
+    with _read_store(db_path) as store:
         counts = read.table_counts(store.con)
         table = read.summary(store.con)
         first = read.list_articles(store.con, limit=1)
@@ -624,6 +683,11 @@ def serve_cli(
     # Open it once here, so that a database in use or damaged is one line now, not a
     # traceback from the server's start-up.
     Store(db_path, read_only=not settings.writable).close()
+    if settings.writable:
+        # A CLI ingest beside this server hands its articles over (harmattan.desk).
+        local = host if host not in ("0.0.0.0", "::", "localhost") else "127.0.0.1"
+        address = DeskAddress(f"http://{local}:{port}", secrets.token_urlsafe(32), os.getpid())
+        settings = dataclasses.replace(settings, desk=address)
     app = create_app(settings)
     mode = "read-write (POST /api/ingest needs the token)" if token else "read-only"
     if watched:
@@ -645,7 +709,7 @@ def show_cli(article_id: str, db_path: str) -> None:
 
     ARTICLE_ID may be a unique prefix of the id.
     """
-    with Store(db_path, read_only=True) as store:
+    with _read_store(db_path) as store:
         found = read.find_article_id(store.con, article_id)
         record = read.article_record(store.con, found) if found is not None else None
     if record is None:

@@ -30,5 +30,14 @@ class StoreError(HarmattanError):
     """The database cannot be opened, migrated or queried."""
 
 
+class DatabaseBusyError(StoreError):
+    """Another process holds the database file; it may be free again soon."""
+
+    def __init__(self, message: str, holder: int | None) -> None:
+        super().__init__(message)
+        self.holder = holder
+        """The process id holding the file, when DuckDB says."""
+
+
 class ModelError(HarmattanError):
     """The spaCy pipeline cannot be loaded."""

@@ -22,15 +22,17 @@ from typing import Annotated, Any
 import duckdb
 import pycountry
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from harmattan.api.settings import Settings
+from harmattan.desk import HANDOFF_PATH, publish, read_handoff, withdraw
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_bytes
 from harmattan.ingest.watch import FolderWatch
-from harmattan.records import Factuality, Quarantined
+from harmattan.records import Article, Factuality, Quarantined
 from harmattan.service import WorkerPool, default_workers, ingest, watch
 from harmattan.store import read
 from harmattan.store.db import Store
@@ -46,8 +48,9 @@ class _Desk:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = Store(settings.db_path, read_only=not settings.writable)
-        # One writer at a time: POST /api/ingest and the watch.
+        # One writer at a time: POST /api/ingest, the hand-off and the watch.
         self.writing = threading.Lock()
+        self.workers: WorkerPool | None = None
         self._resources: Any = None
 
     @contextmanager
@@ -57,6 +60,16 @@ class _Desk:
             yield con
         finally:
             con.close()
+
+    def ingest_items(self, items: list[Article | Quarantined]) -> dict[str, int]:
+        """Ingest what a CLI beside this server handed over, with the server's workers."""
+        with self.writing:
+            summary = ingest(items, self.store, None, workers=self.workers)
+        return {
+            "ingested": summary.ingested,
+            "already_known": summary.already_known,
+            "quarantined": summary.quarantined,
+        }
 
     def ingest_jsonl(self, body: bytes) -> dict[str, Any]:
         """Ingest a JSON Lines body; the counts, and where and why lines were quarantined."""
@@ -186,11 +199,16 @@ def create_app(settings: Settings) -> FastAPI:
             name="harmattan-watch",
             daemon=True,
         )
+        desk.workers = workers
         if settings.watch:
             watcher.start()
+        if settings.desk is not None:
+            publish(settings.db_path, settings.desk)
         try:
             yield
         finally:
+            if settings.desk is not None:
+                withdraw(settings.db_path, settings.desk)
             stop.set()
             if watcher.is_alive():
                 watcher.join()
@@ -320,7 +338,23 @@ def create_app(settings: Settings) -> FastAPI:
             if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
                 raise HTTPException(401, "a valid 'Authorization: Bearer TOKEN' header is needed")
             body = await _bounded_body(request, settings.max_body_bytes)
-            return desk.ingest_jsonl(body)
+            # In a worker thread: the event loop goes on answering reads meanwhile.
+            return await run_in_threadpool(desk.ingest_jsonl, body)
+
+    if settings.desk is not None:
+        secret = settings.desk.secret
+
+        @app.post(HANDOFF_PATH, include_in_schema=False)
+        async def post_handoff(request: Request, desk: Desk) -> dict[str, Any]:
+            """Articles a `harmattan ingest` beside this server read (harmattan.desk)."""
+            given = request.headers.get("authorization", "")
+            if not hmac.compare_digest(given.encode(), f"Bearer {secret}".encode()):
+                raise HTTPException(401, "the hand-off secret does not match")
+            try:
+                items = read_handoff(await request.body())
+            except ValueError as err:
+                raise HTTPException(400, str(err)) from err
+            return await run_in_threadpool(desk.ingest_items, items)
 
     app.include_router(router, prefix="/api")
     app.include_router(router, include_in_schema=False)

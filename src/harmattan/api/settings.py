@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from harmattan.desk import DeskAddress
+
 DEFAULT_MAX_BODY = 5_000_000
 """Bytes an ingest request may carry (5 MB)."""
 TOKEN_ENV = "HARMATTAN_TOKEN"
@@ -21,6 +23,9 @@ class Settings:
     """Folders and feed files to ingest from while serving (`serve --watch`)."""
     watch_interval: float = 2.0
     """Seconds between two looks at the watched paths."""
+    desk: DeskAddress | None = None
+    """Where a CLI ingest beside this server hands its articles, with what secret
+    (harmattan.desk); published beside the database while the server runs."""
 
     @property
     def writable(self) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from harmattan.errors import StoreError
+from harmattan.errors import DatabaseBusyError, StoreError
 from harmattan.records import (
     Actor,
     Article,
@@ -78,7 +78,11 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as err:
-            raise StoreError(describe_database_error(err, self.path)) from err
+            problem = describe_database_error(err, self.path)
+            if "Could not set lock" in str(err):
+                holder = _LOCK_HOLDER.search(str(err))
+                raise DatabaseBusyError(problem, int(holder.group(2)) if holder else None) from err
+            raise StoreError(problem) from err
         try:
             pending = [] if not read_only else self.pending_migrations()
             if not read_only:
