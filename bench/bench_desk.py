@@ -1,0 +1,163 @@
+"""The live desk: a small batch's cost against the store's size, API latency while
+batches land, and how long a dropped file takes to be counted.
+
+Not a test. Run: `.venv/bin/python bench/bench_desk.py [--events N] [--requests K]`.
+It fills a store with N synthetic events (bench_load.py's records, loaded as
+`harmattan load` does, stories built), then, in one run:
+
+1. times `harmattan ingest` of the same 10 sample articles into an empty store and into
+   a copy of the filled one (whole process: time and peak RSS), and prints the ratio;
+2. serves the filled store with `harmattan serve --watch INBOX` and takes the p50/p95 of
+   `/api/events` and `/api/timeline` while idle, then while a file of 60 articles that
+   was dropped into INBOX is being ingested, and the seconds from the drop to
+   `/api/stats` counting the file's articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from itertools import cycle
+from pathlib import Path
+
+import httpx
+
+from harmattan.cli import sample_corpus
+from harmattan.service import load_spark_output
+from harmattan.store.db import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_load import write_output
+
+HARMATTAN = str(Path(sys.executable).with_name("harmattan"))
+FILTERS = [{}, {"country": "NER"}, {"type": "REJECT"}, {"since": "2023-03-01"}, {"q": "junta"}]
+
+
+def fill(folder: Path, events: int) -> Path:
+    """A store with `events` synthetic events and their stories."""
+    write_output(folder, events)
+    path = folder / "filled.duckdb"
+    with Store(path) as store:
+        load_spark_output(store, str(folder))
+    return path
+
+
+def numbered(lines: list[bytes], count: int, tag: str) -> bytes:
+    """`count` distinct articles from the sample's lines, numbered so each is new."""
+    out = []
+    for n in range(count):
+        item = json.loads(lines[n % len(lines)])
+        item["text"] = f"{item['text']}\n\nDesk copy {tag} {n}."
+        out.append(json.dumps(item).encode() + b"\n")
+    return b"".join(out)
+
+
+def batch_cost(corpus: Path, db: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MiB) of one `harmattan ingest --workers 1` process."""
+    start = time.perf_counter()
+    worker = subprocess.Popen(
+        [HARMATTAN, "ingest", str(corpus), "--db", str(db), "--workers", "1"],
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(worker.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"ingest into {db} failed")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def latencies(client: httpx.Client, path: str, requests: int) -> list[float]:
+    timings = []
+    filters = cycle(FILTERS)
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get(path, params=next(filters)).raise_for_status()
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def articles(url: str) -> int:
+    with urllib.request.urlopen(f"{url}/api/stats", timeout=30) as answer:
+        return int(json.load(answer)["articles"])
+
+
+def report(label: str, ms: list[float]) -> None:
+    p95 = statistics.quantiles(ms, n=20)[-1]
+    print(f"  {label:34} p50 {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=60)
+    args = parser.parse_args()
+    lines = sample_corpus().read_bytes().splitlines()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        filled = fill(folder, args.events)
+        print(f"store: {args.events:,} events with stories in {time.perf_counter() - start:.0f} s")
+        ten = folder / "ten.jsonl"
+        ten.write_bytes(numbered(lines, 10, "batch"))
+        empty_s, empty_mb = batch_cost(ten, folder / "empty.duckdb")
+        copy = folder / "copy.duckdb"
+        shutil.copy(filled, copy)
+        full_s, full_mb = batch_cost(ten, copy)
+        print("a batch of 10 articles (harmattan ingest, whole process):")
+        print(f"  into an empty store        {empty_s:6.1f} s  {empty_mb:7.0f} MiB")
+        print(f"  into {args.events:>9,} events    {full_s:6.1f} s  {full_mb:7.0f} MiB")
+        print(f"  ratio                      {full_s / empty_s:6.2f}    {full_mb / empty_mb:7.2f}")
+
+        inbox = folder / "inbox"
+        inbox.mkdir()
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        url = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [HARMATTAN, "serve", "--db", str(filled), "--watch", str(inbox), "--port", str(port)],
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    before = articles(url)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+            print(f"API over {args.events:,} events (harmattan serve --watch):")
+            with httpx.Client(base_url=url, timeout=120) as client:
+                for path in ("/api/events", "/api/timeline"):
+                    client.get(path)  # warm DuckDB's caches
+                    report(f"{path} idle", latencies(client, path, args.requests))
+                staged = folder / "drop.jsonl"
+                staged.write_bytes(numbered(lines, 60, "drop"))
+                dropped = time.perf_counter()
+                os.replace(staged, inbox / "drop.jsonl")
+                during: dict[str, list[float]] = {"/api/events": [], "/api/timeline": []}
+                while articles(url) < before + 60:
+                    for path, ms in during.items():
+                        ms += latencies(client, path, 5)
+                landed = time.perf_counter() - dropped
+                for path, ms in during.items():
+                    report(f"{path} while ingesting", ms)
+            print(f"  60 articles dropped → counted by /api/stats in {landed:.1f} s")
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=120)
+
+
+if __name__ == "__main__":
+    main()
