@@ -153,30 +153,18 @@ def test_ingest_with_worker_processes_stores_what_one_process_stores(
     assert two == one
 
 
-def _worker_pids() -> list[int]:
-    """The pool's workers: children of this process's children (the fork server)."""
-
-    def children(pid: int) -> list[int]:
-        found: list[int] = []
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            found += [int(c) for c in (task / "children").read_text().split()]
-        return found
-
-    return [worker for child in children(os.getpid()) for worker in children(child)]
-
-
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     items = list(read_sources([str(sample_corpus())], ReadOptions()))
     killed: list[int] = []
-
-    def kill_a_worker(_: BatchResult) -> None:
-        # The next batch is with the workers while this one is written: kill one.
-        if not killed:
-            victim = _worker_pids()[0]
-            os.kill(victim, signal.SIGKILL)
-            killed.append(victim)
-
     with Store(tmp_path / "h.duckdb") as store, WorkerPool(2, chunk=2, min_articles=1) as pool:
+
+        def kill_a_worker(_: BatchResult) -> None:
+            # The next batch is with the workers while this one is written: kill one.
+            if not killed:
+                victim = pool.worker_pids()[0]
+                os.kill(victim, signal.SIGKILL)
+                killed.append(victim)
+
         summary = ingest(items, store, None, batch_size=8, on_batch=kill_a_worker, workers=pool)
         restarts = pool.restarts
     assert killed

@@ -157,6 +157,13 @@ class WorkerPool:
     ) -> None:
         self.close()
 
+    def worker_pids(self) -> list[int]:
+        """The process ids of the running workers (none before the first hand-out)."""
+        if self._pool is None:
+            return []
+        # The executor keeps its processes by pid; it offers no public view of them.
+        return sorted(self._pool._processes)
+
     def close(self) -> None:
         """Stop the worker processes."""
         if self._pool is not None:
