@@ -7,6 +7,9 @@ corroboration meet; each batch is one transaction.
 Re-running the same ingest is a no-op for what is stored; after a crash or a
 kill, re-running it completes the work without duplicates, because every batch
 commits whole and stored article ids are skipped before any NLP is done.
+
+`WorkerPool` runs the NLP in worker processes while this process, the one writer,
+commits batches in input order; `watch` is the loop of `harmattan serve --watch`.
 """
 
 from __future__ import annotations
