@@ -75,3 +75,18 @@ def test_a_single_feed_file_can_be_watched(tmp_path: Path) -> None:
     (tmp_path / "other.jsonl").write_bytes(_line(2) + b"\n")
     watch = FolderWatch([feed], ReadOptions())
     assert _texts(watch.poll()) == ["Protesters marched in Niamey on day 1 of the strike."]
+
+
+def test_an_unreadable_file_is_one_quarantine_row_and_the_others_are_read(
+    tmp_path: Path,
+) -> None:
+    # /proc/self/mem lists as a file but cannot be read from its start, even by root.
+    (tmp_path / "a-broken.txt").symlink_to("/proc/self/mem")
+    (tmp_path / "b-wire.jsonl").write_bytes(_line(1) + b"\n")
+    watch = FolderWatch([tmp_path], ReadOptions())
+    first = watch.poll()
+    assert _texts(first) == ["Protesters marched in Niamey on day 1 of the strike."]
+    (broken,) = watch.poll()
+    assert isinstance(broken, Quarantined)
+    assert (broken.location, broken.reason) == ("file", "cannot read file: Input/output error")
+    assert watch.poll() == []

@@ -59,15 +59,25 @@ class FolderWatch:
                 continue  # gone since it was listed: a rename in progress
             now = _Seen(stat.st_ino, stat.st_size, stat.st_mtime_ns, 0)
             before = self._seen.get(path)
-            if path.name.lower().endswith(_JSON_LINES):
-                found += self._new_lines(path, now, before)
-            else:
-                found += self._settled(path, now, before)
+            try:
+                if path.name.lower().endswith(_JSON_LINES):
+                    found += self._new_lines(path, now, before)
+                else:
+                    found += self._settled(path, now, before)
+            except OSError as err:
+                # One unreadable file is a quarantine row, once; the others are read.
+                self._seen[path] = _Seen(now.inode, now.size, now.mtime_ns, now.size)
+                found.append(
+                    Quarantined(str(path), "file", f"cannot read file: {err.strerror}", "")
+                )
         return found
 
     def _files(self) -> Iterator[Path]:
         for root in self.paths:
-            candidates = sorted(root.rglob("*")) if root.is_dir() else [root]
+            try:
+                candidates = sorted(root.rglob("*")) if root.is_dir() else [root]
+            except OSError:
+                continue  # the folder is gone or unreadable now: the next look tries again
             for path in candidates:
                 relative = path.relative_to(root).parts if root.is_dir() else (path.name,)
                 if (
