@@ -176,12 +176,12 @@ class WorkerPool:
     def submit(self, articles: Sequence[Article]) -> Callable[[], Extracted]:
         """Hand articles to the workers; the returned call waits for their extraction."""
         chunks = [list(articles[i : i + self.chunk]) for i in range(0, len(articles), self.chunk)]
-        futures = [self._submit(chunk) for chunk in chunks]
+        handed = [self._submit(chunk) for chunk in chunks]
 
         def wait() -> Extracted:
             done: Extracted = []
-            for chunk, future in zip(chunks, futures, strict=True):
-                done.extend(self._result(chunk, future))
+            for chunk, (executor, future) in zip(chunks, handed, strict=True):
+                done.extend(self._result(chunk, executor, future))
             return done
 
         return wait
@@ -199,19 +199,25 @@ class WorkerPool:
             self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
         return self._pool
 
-    def _submit(self, chunk: list[Article]) -> Future[Extracted]:
+    def _submit(self, chunk: list[Article]) -> tuple[ProcessPoolExecutor, Future[Extracted]]:
         try:
-            return self._executor().submit(_extract_in_worker, chunk)
+            executor = self._executor()
+            return executor, executor.submit(_extract_in_worker, chunk)
         except BrokenProcessPool:
             self._restart()
-            return self._executor().submit(_extract_in_worker, chunk)
+            executor = self._executor()
+            return executor, executor.submit(_extract_in_worker, chunk)
 
-    def _result(self, chunk: list[Article], future: Future[Extracted]) -> Extracted:
+    def _result(
+        self, chunk: list[Article], executor: ProcessPoolExecutor, future: Future[Extracted]
+    ) -> Extracted:
         try:
             return future.result()
         except BrokenProcessPool:
             log.warning("a worker process died; extracting its %d articles again", len(chunk))
-            self._restart()
+            # Every chunk handed to a broken pool fails alike: restart it once, not per chunk.
+            if executor is self._pool:
+                self._restart()
         done: Extracted = []
         for article in chunk:
             try:
