@@ -36,6 +36,7 @@ from harmattan.service import (
     default_workers,
     ingest,
     load_spark_output,
+    rebuild_stories,
 )
 from harmattan.store import read
 from harmattan.store.db import (
@@ -450,6 +451,11 @@ def events_cli(
 )
 @click.option("--contradicted", is_flag=True, help="Only stories whose reports disagree.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many stories.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Rebuild every story from the stored reports (after the rules changed), then stop.",
+)
 @format_option
 @db_option
 def stories_cli(
@@ -461,6 +467,7 @@ def stories_cli(
     min_sources: int | None,
     contradicted: bool,
     limit: int | None,
+    rebuild: bool,
     fmt: str,
     output: Path | None,
     db_path: str,
@@ -469,7 +476,17 @@ def stories_cli(
 
     A story gathers every stored report of one event. --format json writes one
     story record per line, with its mentions and the quotes behind each contradiction.
+    Each ingest keeps the stories up to date; --rebuild recomputes them all.
     """
+    if rebuild:
+        with _open_when_free(db_path) as store:
+            rebuilt = rebuild_stories(store)
+        click.echo(
+            f"rebuilt {len(rebuilt.stories)} stories and {len(rebuilt.duplicates)} "
+            f"near-duplicate links in {db_path}",
+            err=True,
+        )
+        return
     query = read.StoryFilter(
         type=event_type,
         factuality=Factuality(factuality) if factuality else None,

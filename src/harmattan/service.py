@@ -1,4 +1,4 @@
-"""The ingest run: read → skip what is known → extract → store → refresh the stories.
+"""The ingest run: read → skip what is known → extract → store with the stories it touches.
 
 This is the application's service: the CLI, the API's ingest route and the loading of
 Spark output all call it. It is the one place where the pipeline, the store and
@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from multiprocessing import forkserver
 from types import TracebackType
 
-from harmattan.corroborate import corroborate
+from harmattan.corroborate import update as story_updates
 from harmattan.ingest.watch import FolderWatch
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_each, process_resources, quarantine_article
-from harmattan.records import Article, DocumentRecord, Quarantined
+from harmattan.records import Article, Corroboration, DocumentRecord, Quarantined
 from harmattan.store import read
 from harmattan.store.db import BatchResult, Store
 
@@ -73,7 +73,9 @@ def ingest(
     ):
         records = [r for r in extracted if not isinstance(r, Quarantined)]
         failed = [r for r in extracted if isinstance(r, Quarantined)]
-        written = store.write_batch(records, [*batch.quarantined, *failed])
+        written = store.write_batch(
+            records, [*batch.quarantined, *failed], stories=story_updates.update_stories
+        )
         result = BatchResult(
             written.inserted,
             written.already_known + stored + batch.duplicates,
@@ -301,17 +303,23 @@ def watch(
 
 
 def refresh_stories(store: Store) -> bool:
-    """Rebuild the stories from every stored record if the store changed; True if rebuilt.
+    """Rebuild the stories from every stored record if they are stale; True if rebuilt.
 
-    Corroboration looks across all articles, so it runs over the whole store in one
-    transaction: the result is the same whatever order the articles came in, and a run
-    killed mid-way is redone by the next ingest.
+    Each ingested batch updates the stories it touches in its own transaction, so this
+    only rebuilds after a bulk load, on a store made before that update existed, or after
+    a rebuild was interrupted (its transaction rolled back).
     """
     if not store.stories_stale():
         return False
-    store.replace_stories(corroborate(read.document_records(store.con)))
-    log.info("rebuilt the stories")
+    rebuild_stories(store)
     return True
+
+
+def rebuild_stories(store: Store) -> Corroboration:
+    """Rebuild every story from every stored record (`harmattan stories --rebuild`)."""
+    corroboration = store.rebuild_stories(story_updates.rebuild_stories)
+    log.info("rebuilt the stories")
+    return corroboration
 
 
 @dataclass(slots=True)
@@ -356,7 +364,8 @@ def load_spark_output(store: Store, directory: str, batch_size: int = 500) -> Lo
     """Store the records and quarantine rows a Spark run wrote under `directory`.
 
     Like ingest, each batch is one transaction and known articles are left alone, so a
-    load can be repeated or resumed; the stories are rebuilt at the end.
+    load can be repeated or resumed; the stories are rebuilt once, at the end, which is
+    cheaper for a bulk load than updating them batch by batch.
     """
     loaded = known = 0
     for records in read.spark_records(store.con, directory, batch_size):

@@ -11,8 +11,8 @@ from harmattan.errors import StoreError
 from harmattan.pipeline import Resources, extract
 from harmattan.records import Actor, DocumentRecord, Quarantined
 from harmattan.store import read
-from harmattan.store.db import TABLES, Store, default_db_path, quarantine_id
-from harmattan.store.migrations import INITIAL, MIGRATIONS
+from harmattan.store.db import Store, default_db_path, quarantine_id
+from harmattan.store.migrations import INITIAL, MIGRATIONS, TABLES
 from tests.factories import article, make_event, participant
 
 TEXT = "ECOWAS imposed sanctions on Niger on Sunday, officials in Abuja said."

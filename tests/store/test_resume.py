@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from harmattan.store.db import TABLES
+from harmattan.store.migrations import TABLES
 from tests.cli_helpers import HARMATTAN, run_cli
 
 ARTICLES = 400

@@ -24,8 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from harmattan.corroborate.mentions import Mention
 from harmattan.records import DateSource
@@ -33,82 +34,166 @@ from harmattan.records import DateSource
 TEXT = DateSource.TEXT.value
 UNBOUNDED_DAYS = 1 << 20
 """Sorts a date range open on one side after every bounded one."""
+K = TypeVar("K")
+
+
+Order = tuple[int, dt.date, dt.date, str, int]
+"""Where a mention comes in clustering: width of its date range, anchor date, publication
+date, article id, position in the article."""
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What identity compares of a mention: all a story's membership depends on."""
+
+    event_id: str
+    order: Order
+    type: str
+    roles: tuple[bool, bool]
+    actor_keys: frozenset[str]
+    recipient_keys: frozenset[str]
+    start: dt.date | None
+    end: dt.date | None
+    text_dated: bool
+    country: str | None
+    """The country of the place the text attaches to the mention, if any."""
+
+    def key(self, role: str, party: str) -> str:
+        """A party key namespaced by type, roles and role (`a` or `r`): only mentions
+        that can be one event share one."""
+        return f"{self.type}|{int(self.roles[0])}{int(self.roles[1])}|{role}|{party}"
+
+    def index_keys(self) -> list[str]:
+        """Every namespaced key of this mention (see `key`)."""
+        return [self.key("a", k) for k in sorted(self.actor_keys)] + [
+            self.key("r", k) for k in sorted(self.recipient_keys)
+        ]
+
+
+def identity_of(mention: Mention) -> Identity:
+    """The identity-relevant part of a mention."""
+    country = (
+        mention.place.country
+        if mention.place_from_text and mention.place is not None and mention.place.country
+        else None
+    )
+    return Identity(
+        mention.event_id,
+        _order(mention),
+        mention.type,
+        _roles(mention),
+        mention.actor_keys,
+        mention.recipient_keys,
+        mention.start,
+        mention.end,
+        mention.date_source == TEXT,
+        country,
+    )
 
 
 @dataclass(slots=True)
-class _Open:
-    """A story being built: its mentions and what they establish together."""
+class StoryState:
+    """A story being built: what its mentions so far establish together."""
 
-    mentions: list[Mention]
     roles: tuple[bool, bool]
-    actors: set[str]
-    recipients: set[str]
-    low: dt.date | None
-    high: dt.date | None
+    actors: set[str] = field(default_factory=set)
+    recipients: set[str] = field(default_factory=set)
+    low: dt.date | None = None
+    high: dt.date | None = None
     countries: set[str] = field(default_factory=set)
     text_dated: bool = False
 
-    def add(self, mention: Mention) -> None:
-        self.mentions.append(mention)
-        self.text_dated = self.text_dated or mention.date_source == TEXT
+    def add(self, mention: Identity) -> None:
+        self.text_dated = self.text_dated or mention.text_dated
         self.actors |= mention.actor_keys
         self.recipients |= mention.recipient_keys
         if mention.start is not None and (self.low is None or mention.start > self.low):
             self.low = mention.start
         if mention.end is not None and (self.high is None or mention.end < self.high):
             self.high = mention.end
-        if mention.place_from_text and mention.place is not None and mention.place.country:
-            self.countries.add(mention.place.country)
+        if mention.country:
+            self.countries.add(mention.country)
+
+    def absorbs(self, mention: Identity) -> bool:
+        """Whether adding the mention leaves this state as it is (so that no later choice
+        can depend on whether it was added): its parties, dates and place say nothing new."""
+        return (
+            mention.actor_keys <= self.actors
+            and mention.recipient_keys <= self.recipients
+            and (mention.start is None or (self.low is not None and mention.start <= self.low))
+            and (mention.end is None or (self.high is not None and mention.end >= self.high))
+            and (not mention.country or mention.country in self.countries)
+            and (not mention.text_dated or self.text_dated)
+        )
+
+    @property
+    def closed(self) -> bool:
+        """No mention can join: a party is missing and no mention dates it from the text
+        (and none can join to date it; see `_fits`)."""
+        return not all(self.roles) and not self.text_dated
+
+    def shared(self, mention: Identity) -> tuple[int, int]:
+        """How many of the mention's actor and recipient keys this story holds."""
+        return len(mention.actor_keys & self.actors), len(mention.recipient_keys & self.recipients)
 
 
-def story_id(first: Mention) -> str:
+def story_id(first: Mention | Identity) -> str:
     """A story's stable id: derived from its first mention's event id."""
     return "s" + hashlib.sha256(first.event_id.encode("utf-8")).hexdigest()[:15]
 
 
 def cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
     """Group mentions into stories, each a list of mentions in canonical order."""
-    stories: list[_Open] = []
+    ordered = sorted(((identity_of(m), m) for m in mentions), key=lambda pair: pair[0].order)
+    groups: list[list[Mention]] = []
+    states: list[StoryState] = []
     # (type, roles, party key) → stories holding that party in that role. A mention's
     # candidates are counted straight off these lists: no story is compared in full.
-    by_actor: dict[tuple[str, tuple[bool, bool], str], list[int]] = defaultdict(list)
-    by_recipient: dict[tuple[str, tuple[bool, bool], str], list[int]] = defaultdict(list)
-    for mention in sorted(mentions, key=_order):
-        actors, recipients, roles = mention.actor_keys, mention.recipient_keys, _roles(mention)
-        shared_actors = _counts(by_actor, mention.type, roles, actors)
-        shared_recipients = _counts(by_recipient, mention.type, roles, recipients)
-        if actors and recipients:
-            candidates = shared_actors.keys() & shared_recipients.keys()
-        else:
-            candidates = set(shared_actors or shared_recipients)
-        ranked = sorted(candidates, key=lambda i: (-shared_actors[i] - shared_recipients[i], i))
-        target = next((i for i in ranked if _fits(stories[i], mention)), None)
+    by_actor: dict[str, list[int]] = defaultdict(list)
+    by_recipient: dict[str, list[int]] = defaultdict(list)
+    for identity, mention in ordered:
+        shared_actors = Counter(
+            i for k in identity.actor_keys for i in by_actor.get(identity.key("a", k), ())
+        )
+        shared_recipients = Counter(
+            i for k in identity.recipient_keys for i in by_recipient.get(identity.key("r", k), ())
+        )
+        shared = {
+            i: (shared_actors[i], shared_recipients[i])
+            for i in (shared_actors.keys() | shared_recipients.keys())
+        }
+        target = choose(identity, {i: (states[i], shared[i], i) for i in shared})
         if target is None:
-            stories.append(_Open([], roles, set(), set(), None, None))
-            target = len(stories) - 1
-        story = stories[target]
-        for key in actors - story.actors:
-            by_actor[(mention.type, roles, key)].append(target)
-        for key in recipients - story.recipients:
-            by_recipient[(mention.type, roles, key)].append(target)
-        story.add(mention)
-    return [story.mentions for story in stories]
+            groups.append([])
+            states.append(StoryState(identity.roles))
+            target = len(states) - 1
+        state = states[target]
+        for party in identity.actor_keys - state.actors:
+            by_actor[identity.key("a", party)].append(target)
+        for party in identity.recipient_keys - state.recipients:
+            by_recipient[identity.key("r", party)].append(target)
+        state.add(identity)
+        groups[target].append(mention)
+    return groups
 
 
-def _counts(
-    index: dict[tuple[str, tuple[bool, bool], str], list[int]],
-    type: str,
-    roles: tuple[bool, bool],
-    keys: frozenset[str],
-) -> Counter[int]:
-    """How many of `keys` each story holds (each story is listed once per key it holds)."""
-    counts: Counter[int] = Counter()
-    for key in keys:
-        counts.update(index.get((type, roles, key), ()))
-    return counts
+def choose(
+    mention: Identity, candidates: Mapping[K, tuple[StoryState, tuple[int, int], Any]]
+) -> K | None:
+    """The story a mention joins: among stories sharing a party with it in each role it
+    names, the one sharing most, earliest created (`C` orders creation) on ties, whose
+    dates and place fit; None when none fits and the mention starts a story."""
+    both = bool(mention.actor_keys) and bool(mention.recipient_keys)
+    eligible = [
+        (key, state, shared, created)
+        for key, (state, shared, created) in candidates.items()
+        if (shared[0] and shared[1]) or (not both and (shared[0] or shared[1]))
+    ]
+    eligible.sort(key=lambda c: (-c[2][0] - c[2][1], c[3]))
+    return next((key for key, state, _, _ in eligible if _fits(state, mention)), None)
 
 
-def _order(mention: Mention) -> tuple[int, dt.date, dt.date, str, int]:
+def _order(mention: Mention) -> Order:
     anchor = mention.start or mention.end or mention.published
     width = (
         (mention.end - mention.start).days
@@ -122,19 +207,13 @@ def _roles(mention: Mention) -> tuple[bool, bool]:
     return (bool(mention.actors), bool(mention.recipients))
 
 
-def _fits(story: _Open, mention: Mention) -> bool:
+def _fits(story: StoryState, mention: Identity) -> bool:
     """Whether a mention sharing parties with the story can join it: dates and place."""
     if not _overlap(story.low, story.high, mention.start, mention.end):
         return False
-    if not all(story.roles) and not (story.text_dated and mention.date_source == TEXT):
+    if not all(story.roles) and not (story.text_dated and mention.text_dated):
         return False
-    return not (
-        mention.place_from_text
-        and mention.place is not None
-        and mention.place.country
-        and story.countries
-        and mention.place.country not in story.countries
-    )
+    return not (mention.country and story.countries and mention.country not in story.countries)
 
 
 def _overlap(

@@ -75,29 +75,48 @@ def mentions_of(record: Mapping[str, Any]) -> Iterator[Mention]:
             "corroboration reads the JSON that `harmattan extract` writes"
         ) from None
     for index, event in enumerate(events):
-        date = event["date"]
-        deadline = date.get("deadline")
-        location = event.get("location") or {}
         sentence = event["sentence"]
-        yield Mention(
-            event_id=str(event["id"]),
-            article_id=str(article["id"]),
-            index=index,
-            published=published,
-            source=article.get("source"),
-            type=str(event["type"]),
-            factuality=Factuality(event["factuality"]),
-            actors=tuple(actor_from_dict(p) for p in event["actors"]),
-            recipients=tuple(actor_from_dict(p) for p in event["recipients"]),
-            start=_date(date.get("start")),
-            end=_date(date.get("end")),
-            precision=str(date.get("precision") or "unknown"),
-            date_source=str(date.get("source") or "publication"),
-            place=place_from_dict(location) if location.get("name") else None,
-            place_from_text=location.get("source") == "text",
-            sentence=text[int(sentence["start"]) : int(sentence["end"])],
-            deadline=_date(deadline["date"]) if deadline else None,
+        yield mention_of(
+            str(article["id"]),
+            published,
+            article.get("source"),
+            index,
+            event,
+            text[int(sentence["start"]) : int(sentence["end"])],
         )
+
+
+def mention_of(
+    article_id: str,
+    published: dt.date,
+    source: str | None,
+    index: int,
+    event: Mapping[str, Any],
+    sentence: str,
+) -> Mention:
+    """One event of a record (its JSON object) as a mention; `sentence` is its evidence."""
+    date = event["date"]
+    deadline = date.get("deadline")
+    location = event.get("location") or {}
+    return Mention(
+        event_id=str(event["id"]),
+        article_id=article_id,
+        index=index,
+        published=published,
+        source=source,
+        type=str(event["type"]),
+        factuality=Factuality(event["factuality"]),
+        actors=tuple(actor_from_dict(p) for p in event["actors"]),
+        recipients=tuple(actor_from_dict(p) for p in event["recipients"]),
+        start=_date(date.get("start")),
+        end=_date(date.get("end")),
+        precision=str(date.get("precision") or "unknown"),
+        date_source=str(date.get("source") or "publication"),
+        place=place_from_dict(location) if location.get("name") else None,
+        place_from_text=location.get("source") == "text",
+        sentence=sentence,
+        deadline=_date(deadline["date"]) if deadline else None,
+    )
 
 
 def _date(value: object) -> dt.date | None:

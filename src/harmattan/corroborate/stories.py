@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from harmattan.corroborate.dedup import ArticleText, near_duplicates
+from harmattan.corroborate.dedup import ArticleText, Signed, duplicates_among, sign
 from harmattan.corroborate.identity import cluster, story_id
 from harmattan.corroborate.mentions import Mention, mentions_of
 from harmattan.records import (
@@ -57,6 +57,14 @@ _DESIGNATION = re.compile(
 
 def corroborate(records: Iterable[Mapping[str, Any]]) -> Corroboration:
     """Stories and near-duplicate articles from document records (shared/OUTPUT.md)."""
+    texts, mentions = read_records(records)
+    return assemble([sign(t) for t in texts], mentions)
+
+
+def read_records(
+    records: Iterable[Mapping[str, Any]],
+) -> tuple[list[ArticleText], list[Mention]]:
+    """What corroboration reads of document records: each article's text, every mention."""
     texts: list[ArticleText] = []
     mentions: list[Mention] = []
     for record in records:
@@ -69,7 +77,12 @@ def corroborate(records: Iterable[Mapping[str, Any]]) -> Corroboration:
             )
         )  # fmt: skip
         mentions.extend(found)
-    duplicates = tuple(near_duplicates(texts))
+    return texts, mentions
+
+
+def assemble(signed: Iterable[Signed], mentions: Iterable[Mention]) -> Corroboration:
+    """`corroborate` of articles already signed and their mentions."""
+    duplicates = tuple(duplicates_among(signed))
     copies = {d.article_id: d.original_id for d in duplicates}
     stories = tuple(build_story(group, copies) for group in cluster(mentions))
     return Corroboration(stories, duplicates)

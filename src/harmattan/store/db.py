@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,32 +28,26 @@ from harmattan.records import (
     DocumentRecord,
     Event,
     Participant,
-    Precision,
     Quarantined,
-    Story,
 )
+from harmattan.store import read
 from harmattan.store.migrations import MIGRATIONS
+from harmattan.store.rows import Rows, insert_rows
+from harmattan.store.story_index import StoryIndex
 
 DEFAULT_DB = "harmattan.duckdb"
 DB_ENV = "HARMATTAN_DB"
-TABLES = (
-    "articles",
-    "entities",
-    "timexes",
-    "places",
-    "events",
-    "event_participants",
-    "quarantine",
-    "article_duplicates",
-    "stories",
-    "story_mentions",
-    "story_contradictions",
-)
 
 
 def default_db_path() -> str:
     """The database path: $HARMATTAN_DB, else ./harmattan.duckdb."""
     return os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+StoryUpdate = Callable[[StoryIndex, Sequence[dict[str, Any]]], None]
+"""Brings stories up to date with newly stored records (`corroborate.update_stories`)."""
+StoryRebuild = Callable[[StoryIndex, Iterable[dict[str, Any]]], Corroboration]
+"""Rebuilds every story from every stored record (`corroborate.rebuild_stories`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,17 +154,30 @@ class Store:
         return {str(i) for (i,) in rows}
 
     def write_batch(
-        self, records: Sequence[DocumentRecord], quarantined: Sequence[Quarantined]
+        self,
+        records: Sequence[DocumentRecord],
+        quarantined: Sequence[Quarantined],
+        *,
+        stories: StoryUpdate | None = None,
     ) -> BatchResult:
-        """Store new records and quarantine rows in one transaction; known ones are left alone."""
+        """Store new records and quarantine rows in one transaction; known ones are left
+        alone. With `stories` (corroboration's update, handed in by the service: the
+        store never produces records), the stories are brought up to date in the same
+        transaction when they were before; otherwise they stay stale until
+        `rebuild_stories`."""
         with self.transaction() as con:
+            current = stories is not None and not self.stories_stale()
             known = self.known_article_ids(r.article.id for r in records)
             fresh: dict[str, DocumentRecord] = {}
             for record in records:
                 if record.article.id not in known:
                     fresh.setdefault(record.article.id, record)
-            for table, columns, rows in _rows_for(list(fresh.values()), quarantined):
-                _insert(con, table, columns, rows)
+            dicts = [r.to_dict() for r in fresh.values()]
+            for table, columns, rows in _rows_for(list(fresh.values()), dicts, quarantined):
+                insert_rows(con, table, columns, rows)
+            if stories is not None and current and fresh:
+                stories(StoryIndex(con), dicts)
+                _mark_stories_current(con)
         return BatchResult(len(fresh), len(records) - len(fresh), len(quarantined))
 
     def stories_stale(self) -> bool:
@@ -179,19 +186,17 @@ class Store:
         now = self.con.execute(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)"
         ).fetchone()
-        return [tuple(now or ())] != [tuple(row) for row in built]
+        # No state row: stories never built, which an empty store does not need.
+        return [tuple(now or ())] != ([tuple(row) for row in built] or [(0, 0)])
 
-    def replace_stories(self, corroboration: Corroboration) -> None:
-        """Replace every story and duplicate link with `corroboration`, in one transaction."""
+    def rebuild_stories(self, rebuild: StoryRebuild) -> Corroboration:
+        """Rebuild every story and duplicate link from every stored record with
+        corroboration's `rebuild`, in one transaction (for a store whose stories are
+        stale, or rules that changed)."""
         with self.transaction() as con:
-            for table in (*_STORY_TABLES, "corroboration_state"):
-                con.execute(f"DELETE FROM {table}")
-            for table, columns, rows in _story_rows(corroboration):
-                _insert(con, table, columns, rows)
-            con.execute(
-                "INSERT INTO corroboration_state SELECT (SELECT count(*) FROM articles),"
-                " (SELECT count(*) FROM events)"
-            )
+            corroboration = rebuild(StoryIndex(con), read.document_records(con))
+            _mark_stories_current(con)
+        return corroboration
 
     def _has_table(self, name: str) -> bool:
         row = self.con.execute(
@@ -246,18 +251,17 @@ def quarantine_id(item: Quarantined) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-Rows = list[tuple[Any, ...]]
-
-
 def _rows_for(
-    records: Sequence[DocumentRecord], quarantined: Sequence[Quarantined]
+    records: Sequence[DocumentRecord],
+    dicts: Sequence[dict[str, Any]],
+    quarantined: Sequence[Quarantined],
 ) -> Iterator[tuple[str, tuple[str, ...], Rows]]:
     yield (
         "articles",
         ("id", "published", "source", "url", "title", "language", "text", "record"),
         [
-            (a.id, a.published, a.source, a.url, a.title, a.language, a.text, _json(r))
-            for r in records
+            (a.id, a.published, a.source, a.url, a.title, a.language, a.text, _json(d))
+            for r, d in zip(records, dicts, strict=True)
             for a in (r.article,)
         ],
     )
@@ -413,106 +417,14 @@ def _actor_columns(actor: Actor | None) -> tuple[str | None, ...]:
     return (actor.id, actor.name, actor.country, actor.sector)
 
 
-_STORY_TABLES = ("article_duplicates", "stories", "story_mentions", "story_contradictions")
+def _json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
 
 
-def _story_rows(corroboration: Corroboration) -> Iterator[tuple[str, tuple[str, ...], Rows]]:
-    stories = corroboration.stories
-    yield (
-        "article_duplicates",
-        ("article_id", "original_id", "similarity"),
-        [(d.article_id, d.original_id, d.similarity) for d in corroboration.duplicates],
+def _mark_stories_current(con: duckdb.DuckDBPyConnection) -> None:
+    """Record which store content the stories now reflect (see migration 0003)."""
+    con.execute("DELETE FROM corroboration_state")
+    con.execute(
+        "INSERT INTO corroboration_state SELECT (SELECT count(*) FROM articles),"
+        " (SELECT count(*) FROM events)"
     )
-    yield (
-        "stories",
-        (
-            *("id", "type", "factuality", "first_reported", "date_start", "date_end"),
-            *("date_precision", "date_source", "location_name", "location_country"),
-            *("location_precision", "actors", "recipients", "countries", "mentions"),
-            *("sources", "re_mentions", "contradictions", "record"),
-        ),
-        [_story_row(s) for s in stories],
-    )
-    yield (
-        "story_mentions",
-        (
-            *("event_id", "story_id", "article_id", "published", "source", "factuality"),
-            *("re_mention", "duplicate_of"),
-        ),
-        [
-            (
-                *(m.event_id, s.id, m.article_id, m.published, m.source, m.factuality.value),
-                *(m.re_mention, m.duplicate_of),
-            )
-            for s in stories
-            for m in s.mentions
-        ],
-    )
-    yield (
-        "story_contradictions",
-        ("story_id", "idx", "field", '"values"', "quotes"),
-        [
-            (s.id, i, c.field, list(c.values), json.dumps(c.to_dict()["quotes"]))
-            for s in stories
-            for i, c in enumerate(s.contradictions)
-        ],
-    )
-
-
-def _story_row(story: Story) -> tuple[Any, ...]:
-    place = story.location
-    parties = (*story.actors, *story.recipients)
-    countries = sorted(
-        {a.country for a in parties if a.country}
-        | ({place.country} if place and place.country else set())
-    )
-    return (
-        *(story.id, story.type, story.factuality.value, story.first_reported),
-        *(story.date.start, story.date.end, story.date.precision, story.date.source.value),
-        place.name if place else None,
-        place.country if place else None,
-        place.precision.value if place else Precision.UNKNOWN.value,
-        "; ".join(_label(a) for a in story.actors),
-        "; ".join(_label(a) for a in story.recipients),
-        countries,
-        len(story.mentions),
-        len(story.sources),
-        sum(m.re_mention for m in story.mentions),
-        len(story.contradictions),
-        json.dumps(story.to_dict(), ensure_ascii=False),
-    )
-
-
-def _label(actor: Actor) -> str:
-    code = " ".join(c for c in (actor.country, actor.sector) if c)
-    return f"{code} ({actor.name})" if code else actor.name
-
-
-def _json(record: DocumentRecord) -> str:
-    return json.dumps(record.to_dict(), ensure_ascii=False)
-
-
-def _insert(
-    con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: Rows
-) -> None:
-    if not rows:
-        return
-    # Imported here: pandas takes 0.15 s to import, and commands that only read the
-    # store or never open it (`harmattan extract`) should not wait for it.
-    import pandas
-
-    # One scan of a registered DataFrame: far faster than parameterized multi-row VALUES,
-    # and the values still never enter the SQL text.
-    frame = pandas.DataFrame(list(rows), columns=[c.strip('"') for c in columns], dtype=object)
-    names = ", ".join(columns)
-    # DuckDB infers an object column's type from a sample; a column whose first rows are
-    # all None (a rare deadline) must still be read right, so the sample is the batch.
-    con.execute(f"SET pandas_analyze_sample = {max(len(rows), 1000)}")
-    con.register("_harmattan_batch", frame)
-    try:
-        con.execute(
-            f"INSERT INTO {table} ({names}) SELECT {names} FROM _harmattan_batch "
-            "ON CONFLICT DO NOTHING"
-        )
-    finally:
-        con.unregister("_harmattan_batch")

@@ -191,7 +191,7 @@ STORIES = Migration(
     );
     """,
 )
-"""Corroboration's output, rebuilt whole from the stored records after each ingest.
+"""Corroboration's output, kept up to date by each batch (see migration 0006).
 
 `corroboration_state` says which store content the stories were built from, so an
 interrupted rebuild (the transaction rolls back) is redone by the next ingest.
@@ -222,10 +222,63 @@ QUARANTINE_BY_EXCERPT = Migration(
 it), so that two different bad bodies failing the same way at the same line of the
 same origin (`POST /api/ingest`, line 2) are two rows, not one."""
 
+STORY_INDEX = Migration(
+    "0006_story_index",
+    """
+    CREATE TABLE mention_identity (
+        event_id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        has_actors BOOLEAN NOT NULL,
+        has_recipients BOOLEAN NOT NULL,
+        width INTEGER NOT NULL,
+        anchor DATE NOT NULL,
+        published DATE NOT NULL,
+        article_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        date_start DATE,
+        date_end DATE,
+        text_dated BOOLEAN NOT NULL,
+        country VARCHAR
+    );
+    CREATE TABLE identity_keys (
+        key VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        date_start DATE,
+        date_end DATE
+    );
+    CREATE TABLE article_bands (
+        band BIGINT NOT NULL,
+        article_id VARCHAR NOT NULL,
+        published DATE NOT NULL
+    );
+    DELETE FROM corroboration_state;
+    """,
+)
+"""What a batch's story update looks up (see `store.corroboration`). The index is filled
+by a full rebuild, so the stories of a store made before are marked stale: the next
+ingest (or `harmattan stories --rebuild`) rebuilds them once."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     INITIAL,
     EVENT_LOCATION_SOURCE,
     STORIES,
     EVENT_DAY_AND_EVIDENCE,
     QUARANTINE_BY_EXCERPT,
+    STORY_INDEX,
 )
+
+TABLES = (
+    "articles",
+    "entities",
+    "timexes",
+    "places",
+    "events",
+    "event_participants",
+    "quarantine",
+    "article_duplicates",
+    "stories",
+    "story_mentions",
+    "story_contradictions",
+)
+"""The data tables the migrations make, as `harmattan summary --tables` counts them (the
+story index tables of 0006 are bookkeeping and left out)."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from harmattan.store.db import TABLES
+from harmattan.store.migrations import TABLES
 from harmattan.store.read.rows import Table, scalar, table
 
 

@@ -1,0 +1,394 @@
+"""Stories kept up to date batch by batch, at a cost that does not grow with the store.
+
+Corroboration takes mentions (and articles) in a fixed order and lets each join the best
+story (copy the closest original) among those built before it. A batch's new mentions
+therefore change only what comes after them in that order and meets them: the stories
+they join, and the later mentions whose choice those stories' changes can alter.
+`update_stories` replays exactly those, in order, each choosing with `identity.choose`
+(`dedup.closest_original`) against the stories' state at its turn, as a full rebuild
+does; the result equals `corroborate` over every record. In a live feed new reports
+mostly sort last, so a batch replays little more than itself, whatever the store holds.
+
+What the replay reads and writes is a `StoryIndex` (the store's, in `store/story_index.py`,
+inside the batch's transaction).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from harmattan.corroborate.dedup import ArticleText, Signed, closest_original, order, sign
+from harmattan.corroborate.identity import Identity, Order, StoryState, choose, identity_of
+from harmattan.corroborate.mentions import Mention, mention_of
+from harmattan.corroborate.stories import assemble, build_story, read_records
+from harmattan.records import Corroboration, Duplicate, Story
+
+BandNeighbour = tuple[str, str, dt.date]
+"""(probe article, stored article sharing one of its bands, that one's publication date)"""
+MentionRow = tuple[str, dt.date, str | None, int, Any, str]
+"""A stored mention: article id, published, source, index, event JSON object, sentence."""
+
+
+class StoryIndex(Protocol):
+    """What the replay reads and writes of stored stories (see store/story_index.py)."""
+
+    def clear(self) -> None: ...
+    def add_articles(self, bands: Sequence[tuple[int, str, dt.date]]) -> None: ...
+    def add_mentions(
+        self, identities: Sequence[tuple[Any, ...]], keys: Sequence[tuple[str, str, Any, Any]]
+    ) -> None: ...
+    def set_duplicates(self, articles: Sequence[str], duplicates: Sequence[Duplicate]) -> None: ...
+    def replace_stories(self, gone: Sequence[str], stories: Sequence[Story]) -> None: ...
+    def band_neighbours(
+        self, probes: Sequence[tuple[str, int]]
+    ) -> list[tuple[str, str, dt.date]]: ...
+    def originals(self, articles: Sequence[str]) -> dict[str, str | None]: ...
+    def texts(self, articles: Sequence[str]) -> list[tuple[str, dt.date, str]]: ...
+    def neighbours(self, probes: Sequence[tuple[str, str]]) -> list[tuple[str, str]]: ...
+    def story_members(self, events: Sequence[str]) -> list[tuple[str, str]]: ...
+    def stories_of_articles(self, articles: Sequence[str]) -> list[tuple[str, str]]: ...
+    def identities(self, events: Sequence[str]) -> list[tuple[Any, ...]]: ...
+    def mentions(self, events: Sequence[str]) -> list[MentionRow]: ...
+    def copies(self, articles: Sequence[str]) -> dict[str, str]: ...
+
+
+def rebuild_stories(index: StoryIndex, records: Iterable[Mapping[str, Any]]) -> Corroboration:
+    """Replace every story, duplicate link and index row with those of `records` (every
+    stored record)."""
+    texts, mentions = read_records(records)
+    signed = [sign(t) for t in texts]
+    corroboration = assemble(signed, mentions)
+    index.clear()
+    _add(index, signed, [identity_of(m) for m in mentions])
+    index.set_duplicates([], corroboration.duplicates)
+    index.replace_stories([], corroboration.stories)
+    return corroboration
+
+
+def update_stories(index: StoryIndex, records: Sequence[Mapping[str, Any]]) -> None:
+    """Bring the stored stories up to date with newly stored `records`; the stories must
+    have been up to date before they were stored."""
+    texts, mentions = read_records(records)
+    if not texts:
+        return
+    signed = [sign(t) for t in texts]
+    identities = {m.event_id: identity_of(m) for m in mentions}
+    _add(index, signed, list(identities.values()))
+    recopied = _replay_duplicates(index, signed)
+    replay = _IdentityReplay(index, identities)
+    replay.run()
+    _rewrite(index, replay, recopied, {m.event_id: m for m in mentions})
+
+
+def _add(index: StoryIndex, signed: Sequence[Signed], identities: Sequence[Identity]) -> None:
+    index.add_articles([(band, s.id, s.published) for s in signed for band in s.bands()])
+    index.add_mentions(
+        [
+            (i.event_id, i.type, *i.roles, *i.order, i.start, i.end, i.text_dated, i.country)
+            for i in identities
+        ],
+        [(key, i.event_id, i.start, i.end) for i in identities for key in i.index_keys()],
+    )
+
+
+def _identity(row: Sequence[Any]) -> Identity:
+    """An identity from a stored row (`store.story_index.IDENTITY_COLUMNS`, then keys)."""
+    keys = [str(k).split("|", 3) for k in row[13] or ()]
+    return Identity(
+        event_id=str(row[0]),
+        order=(int(row[4]), row[5], row[6], str(row[7]), int(row[8])),
+        type=str(row[1]),
+        roles=(bool(row[2]), bool(row[3])),
+        actor_keys=frozenset(k[3] for k in keys if k[2] == "a"),
+        recipient_keys=frozenset(k[3] for k in keys if k[2] == "r"),
+        start=row[9],
+        end=row[10],
+        text_dated=bool(row[11]),
+        country=row[12],
+    )
+
+
+# --- near-duplicates -------------------------------------------------------------------
+
+
+def _replay_duplicates(index: StoryIndex, new: Sequence[Signed]) -> set[str]:
+    """Redo the near-duplicate choice of the new articles and of every later article it
+    can change; returns the ids of articles whose original changed (or that are new)."""
+    signed: dict[str, Signed] = {s.id: s for s in new}
+    queue = [(order(s), s.id) for s in new]
+    heapq.heapify(queue)
+    queued = {s.id for s in new}
+    original_of: dict[str, str | None] = {s.id: None for s in new}
+    fresh = set(original_of)
+    neighbours: dict[str, dict[str, tuple[dt.date, str]]] = {}
+    chosen: dict[str, tuple[float, str] | None] = {}
+    while queue:
+        place, article = heapq.heappop(queue)
+        queued.discard(article)
+        if article not in neighbours:
+            looked = [signed[article], *(signed[a] for _, a in queue if a not in neighbours)]
+            for signed_article in looked:
+                neighbours.setdefault(signed_article.id, {})
+            for probe, other, published in index.band_neighbours(
+                [(a.id, band) for a in looked for band in a.bands()]
+            ):
+                neighbours[probe][other] = (published, other)
+            met = {n for found in neighbours.values() for n in found}
+            original_of.update(index.originals(sorted(met - original_of.keys())))
+            _sign_stored(index, signed, [n for n in met if original_of[n] is None])
+        earlier = [n for n, when in neighbours[article].items() if when < place]
+        originals: dict[int, list[Signed]] = defaultdict(list)
+        for other in earlier:
+            if original_of[other] is None:
+                for band in signed[other].bands():
+                    originals[band].append(signed[other])
+        best = closest_original(signed[article], originals)
+        now = best[1] if best else None
+        if article not in fresh and now == original_of[article]:
+            continue
+        was_original = article not in fresh and original_of[article] is None
+        original_of[article] = now
+        chosen[article] = best
+        if was_original == (now is None):
+            continue  # later articles choose among originals only: theirs are unchanged
+        # Later articles chose among the originals this one is, or no longer is, part of.
+        later = [n for n, when in neighbours[article].items() if when > place and n not in queued]
+        _sign_stored(index, signed, later)
+        for other in later:
+            heapq.heappush(queue, (neighbours[article][other], other))
+            queued.add(other)
+    index.set_duplicates(
+        sorted(chosen),
+        [Duplicate(a, c[1], round(c[0], 3)) for a, c in chosen.items() if c is not None],
+    )
+    return set(chosen)
+
+
+def _sign_stored(index: StoryIndex, signed: dict[str, Signed], ids: Iterable[str]) -> None:
+    wanted = sorted({i for i in ids if i not in signed})
+    for article, published, text in index.texts(wanted):
+        signed[article] = sign(ArticleText(article, published, text))
+
+
+# --- event identity --------------------------------------------------------------------
+
+
+def _alone(mention: Identity) -> StoryState:
+    state = StoryState(mention.roles)
+    state.add(mention)
+    return state
+
+
+@dataclass(slots=True)
+class _Folded:
+    """A story's members in canonical order, and the state of the first `count`."""
+
+    members: list[str]
+    count: int = 0
+    state: StoryState | None = None
+    first: Order | None = None
+    place: Order | None = None
+
+
+class _IdentityReplay:
+    """The stored stories, loaded as far as the replay looks, and the moves it makes.
+
+    Stories are keyed by their stored id, or `+event id` for one the replay starts; a
+    story's state at a mention's turn comes from its members ordered before it.
+    """
+
+    def __init__(self, index: StoryIndex, new: Mapping[str, Identity]) -> None:
+        self.index = index
+        self.new = new
+        self.identity: dict[str, Identity] = dict(new)
+        self.story_of: dict[str, str] = {}
+        self.members: dict[str, set[str]] = {}
+        self.neighbours: dict[str, list[str]] = {}
+        """Each looked-up mention's neighbours, in canonical order."""
+        self.spread: set[str] = set()
+        """Mentions whose later neighbours have been queued since a story they are in
+        lost a member (queued once: a later loss asks for a subset of them)."""
+        self.touched: set[str] = set()
+        self.folded: dict[str, _Folded] = {}
+
+    def run(self) -> None:
+        queue = [(i.order, i.event_id) for i in self.new.values()]
+        heapq.heapify(queue)
+        queued = set(self.new)
+        while queue:
+            place, event = heapq.heappop(queue)
+            queued.discard(event)
+            if event not in self.neighbours:
+                self._find_neighbours([event, *(e for _, e in queue if e not in self.neighbours)])
+            mention = self.identity[event]
+            neighbours = self.neighbours[event]
+            earlier = neighbours[: bisect.bisect_left(neighbours, place, key=self.order_of)]
+            self._load_stories(earlier)
+            candidates: dict[str, tuple[StoryState, tuple[int, int], Order]] = {}
+            for key in {self.story_of[n] for n in earlier if n in self.story_of}:
+                folded = self._state_before(key, place)
+                if folded.state is not None and folded.first is not None:
+                    state = folded.state
+                    candidates[key] = (state, state.shared(mention), folded.first)
+            self._load_stories([event])
+            old = self.story_of.get(event)
+            target = choose(mention, candidates) or (
+                # A mention that started its stored story and still starts one keeps it.
+                old if old is not None and self._leads(event, old) else f"+{event}"
+            )
+            if target == old:
+                continue
+            if old is not None and self._leads(event, old) and self._ends_before(target, place):
+                # It led its story and now joins one that ends before it: the two are one
+                # story from here on, so the earlier one takes its label, and the members
+                # after it stay where they are (they are looked at again below).
+                self._relabel(target, old)
+                target, old = old, None
+            else:
+                self._move(event, old, target)
+            if old is None and target in candidates and candidates[target][0].absorbs(mention):
+                # The story's state, now and later, is what it was: no later choice changes.
+                continue
+            if old is None and self.members[target] == {event} and _alone(mention).closed:
+                continue  # a story no later mention can join changes no later choice
+            later = set(self.members[target])
+            later.update(n for n in self.neighbours[event])
+            if old is not None:
+                # The story it left is wider and holds fewer parties: a later mention
+                # meeting any of its members may now fit it.
+                later.update(self.members[old])
+                unspread = self.members[old] - self.spread
+                self._find_neighbours([m for m in unspread if m not in self.neighbours])
+                for member in unspread:
+                    later.update(self.neighbours[member])
+                self.spread |= unspread
+            self.load_identities(later)
+            for other in later:
+                if self.identity[other].order > place and other not in queued:
+                    heapq.heappush(queue, (self.identity[other].order, other))
+                    queued.add(other)
+
+    def groups(self) -> dict[str, list[str]]:
+        """The member event ids of every story the replay changed, in canonical order."""
+        return {
+            key: sorted(self.members[key], key=lambda m: self.identity[m].order)
+            for key in self.touched
+            if self.members[key]
+        }
+
+    def _state_before(self, key: str, place: Order) -> _Folded:
+        """The story's state from its members ordered before `place`. The replay goes
+        forward, so a story's state is extended, not refolded, until its members change."""
+        folded = self.folded.get(key)
+        if folded is None or folded.place is None or folded.place > place:
+            members = sorted(self.members[key], key=self.order_of)
+            folded = self.folded[key] = _Folded(members)
+        members = folded.members
+        while folded.count < len(members) and self.order_of(members[folded.count]) < place:
+            mention = self.identity[members[folded.count]]
+            if folded.state is None:
+                folded.state, folded.first = StoryState(mention.roles), mention.order
+            folded.state.add(mention)
+            folded.count += 1
+        folded.place = place
+        return folded
+
+    def _leads(self, event: str, story: str) -> bool:
+        place = self.order_of(event)
+        return all(self.order_of(m) >= place for m in self.members[story])
+
+    def _ends_before(self, story: str, place: Order) -> bool:
+        return all(self.order_of(m) < place for m in self.members[story])
+
+    def _relabel(self, story: str, label: str) -> None:
+        for member in self.members[story]:
+            self.story_of[member] = label
+        self.members[label] |= self.members[story]
+        self.members[story] = set()
+        self.touched |= {story, label}
+        for key in (story, label):
+            self.folded.pop(key, None)
+
+    def _move(self, event: str, old: str | None, target: str) -> None:
+        for key in (old, target):
+            if key is not None:
+                self.folded.pop(key, None)
+        if old is not None:
+            self.members[old].discard(event)
+        self.members.setdefault(target, set()).add(event)
+        self.story_of[event] = target
+        self.touched |= {target} | ({old} if old is not None else set())
+
+    def _find_neighbours(self, events: Sequence[str]) -> None:
+        """Every mention sharing a namespaced party key with each event and overlapping its
+        dates: the only mentions whose stories it can join or whose choice it can change."""
+        self.load_identities(events)
+        found: dict[str, set[str]] = {e: set() for e in events}
+        probes = [(e, key) for e in events for key in self.identity[e].index_keys()]
+        for probe, other in self.index.neighbours(probes):
+            found[probe].add(other)
+        met = [n for others in found.values() for n in others]
+        self.load_identities(met)
+        # Their stories are what the replay compares with: one query for all of them.
+        self._load_stories(met)
+        for event, others in found.items():
+            self.neighbours[event] = sorted(others, key=self.order_of)
+
+    def order_of(self, event: str) -> Order:
+        return self.identity[event].order
+
+    def _load_stories(self, events: Iterable[str]) -> None:
+        """The stored story of each event, with all its members."""
+        wanted = sorted(set(events) - self.story_of.keys() - self.new.keys())
+        if not wanted:
+            return
+        rows = self.index.story_members(wanted)
+        for event, story in rows:
+            if event in self.story_of:
+                continue  # moved by the replay: its stored story is out of date
+            self.story_of[event] = story
+            self.members.setdefault(story, set()).add(event)
+        self.load_identities([e for e, _ in rows])
+
+    def load_identities(self, events: Iterable[str]) -> None:
+        wanted = sorted({e for e in events if e not in self.identity})
+        for row in self.index.identities(wanted):
+            identity = _identity(row)
+            self.identity[identity.event_id] = identity
+
+
+# --- rewriting what changed ------------------------------------------------------------
+
+
+def _rewrite(
+    index: StoryIndex,
+    replay: _IdentityReplay,
+    recopied: set[str],
+    new: Mapping[str, Mention],
+) -> None:
+    """Replace the stories the replay changed or whose articles' originals changed with
+    stories built anew from their members."""
+    groups = replay.groups()
+    stored = {key for key in replay.touched if not key.startswith("+")}
+    by_story: dict[str, list[str]] = defaultdict(list)
+    for event, story in index.stories_of_articles(sorted(recopied)):
+        if story not in stored:
+            by_story[story].append(event)
+    replay.load_identities([e for events in by_story.values() for e in events])
+    for story, events in by_story.items():
+        groups[story] = sorted(events, key=replay.order_of)
+    mentions = dict(new)
+    for row in index.mentions(sorted({m for g in groups.values() for m in g} - new.keys())):
+        mention = mention_of(*row)
+        mentions[mention.event_id] = mention
+    copies = index.copies(sorted({mentions[m].article_id for g in groups.values() for m in g}))
+    index.replace_stories(
+        sorted(stored | by_story.keys()),
+        [build_story([mentions[m] for m in g], copies) for g in groups.values()],
+    )
