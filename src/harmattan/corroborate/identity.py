@@ -17,6 +17,8 @@ that date them best, and each joins the compatible story sharing most parties wi
 else starts one. The
 order depends only on the mentions, never on when they were stored, so every ingest
 order gives the same stories; a story's id comes from its first mention's event id.
+`choose` is that one decision, shared by `cluster` and by the batch-by-batch update
+(`update.py`), which replays it only for the mentions a batch can affect.
 """
 
 from __future__ import annotations

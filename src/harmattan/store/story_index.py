@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 
@@ -138,27 +138,17 @@ class StoryIndex:
         ).fetchall()
         return [(str(p), str(e)) for p, e in rows]
 
-    def story_members(self, events: Sequence[str]) -> list[tuple[str, str]]:
-        """(event, story) for every member of the stories holding `events`."""
-        if not events:
+    def story_members(
+        self, ids: Sequence[str], by: Literal["event_id", "article_id"] = "event_id"
+    ) -> list[tuple[str, str]]:
+        """(event, story) for every member of the stories holding a mention with one of
+        `ids` as its event id, or (`by="article_id"`) as its article id."""
+        if not ids:
             return []
         rows = self.con.execute(
             "SELECT m.event_id, m.story_id FROM story_mentions m WHERE m.story_id IN ("
-            " SELECT story_id FROM story_mentions"
-            " WHERE event_id IN (SELECT unnest($ids::VARCHAR[])))",
-            {"ids": list(events)},
-        ).fetchall()
-        return [(str(e), str(s)) for e, s in rows]
-
-    def stories_of_articles(self, articles: Sequence[str]) -> list[tuple[str, str]]:
-        """(event, story) for every member of the stories holding a mention of `articles`."""
-        if not articles:
-            return []
-        rows = self.con.execute(
-            "SELECT m.event_id, m.story_id FROM story_mentions m WHERE m.story_id IN ("
-            " SELECT story_id FROM story_mentions"
-            " WHERE article_id IN (SELECT unnest($ids::VARCHAR[])))",
-            {"ids": list(articles)},
+            f" SELECT story_id FROM story_mentions WHERE {by} IN (SELECT unnest($ids::VARCHAR[])))",
+            {"ids": list(ids)},
         ).fetchall()
         return [(str(e), str(s)) for e, s in rows]
 
