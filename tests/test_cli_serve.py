@@ -78,12 +78,24 @@ def test_serve_watch_ingests_a_file_moved_in_and_the_lines_added_to_it(tmp_path:
         assert beside.stderr.startswith("1 ingested, 0 already known, 0 quarantined")
         assert _stats(url) is not None
         assert _wait_for(url, 7, 1) < 1  # visible as soon as the command returns
-        # A read beside it says where to read instead, in one line.
-        summary = run_cli("summary", "--db", str(tmp_path / "desk.duckdb"))
-        assert summary.returncode == 1
-        (line,) = summary.stderr.strip().splitlines()
-        assert f"is owned by harmattan serve (process {server.pid})" in line
-        assert f"read it at {url}/" in line
+        # Read-only commands beside it work as ever: their queries run in the server.
+        db = str(tmp_path / "desk.duckdb")
+        summary = run_cli("summary", "--db", db)
+        assert summary.returncode == 0, summary.stderr
+        assert f"harmattan store: {db}" in " ".join(summary.stdout.split())
+        total = json.load(urllib.request.urlopen(f"{url}/api/events?limit=1", timeout=5))["total"]
+        listed = run_cli("events", "--db", db, "--format", "json")
+        assert listed.returncode == 0, listed.stderr
+        assert len(listed.stdout.splitlines()) == total
+        assert "airspace" in listed.stdout
+        stories = run_cli("stories", "--db", db, "--format", "csv")
+        assert stories.returncode == 0, stories.stderr
+        assert stories.stdout.startswith("story_id,type,")
+        assert len(stories.stdout.splitlines()) > 1
+        parquet = tmp_path / "events.parquet"
+        exported = run_cli("export", "--db", db, "--format", "parquet", "--output", str(parquet))
+        assert exported.returncode == 0, exported.stderr
+        assert duckdb.connect().execute(f"SELECT count(*) FROM '{parquet}'").fetchone() == (total,)
     finally:
         server.send_signal(signal.SIGTERM)
         _, err = server.communicate(timeout=60)

@@ -24,7 +24,13 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from harmattan.api.settings import DEFAULT_MAX_BODY, TOKEN_ENV, Settings
-from harmattan.desk import DeskAddress, hand_off, running_desk
+from harmattan.desk import (
+    DeskAddress,
+    RemoteConnection,
+    RemoteStore,
+    hand_off,
+    running_desk,
+)
 from harmattan.errors import DatabaseBusyError, HarmattanError, StoreError
 from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources, text_article
 from harmattan.nlp import DEFAULT_BATCH_SIZE
@@ -199,17 +205,16 @@ _WAIT_SECONDS = 1.0
 
 
 def _read_store(db_path: str) -> Store:
-    """The store for reading; when a server owns it, say where to read it instead."""
+    """The store for reading; when a server owns it, its queries run in that server."""
     try:
         return Store(db_path, read_only=True)
-    except DatabaseBusyError as err:
+    except DatabaseBusyError:
         served = running_desk(db_path)
         if served is None:
             raise
-        raise StoreError(
-            f"{db_path} is owned by harmattan serve (process {served.pid}) while it ingests: "
-            f"read it at {served.url}/ (the dashboard) or {served.url}/api/, or stop the server"
-        ) from err
+        # Read-only commands use a store's path and connection only, which RemoteStore
+        # stands in for (see harmattan.desk).
+        return cast(Store, RemoteStore(db_path, RemoteConnection(served)))
 
 
 def _is_ingest(pid: int) -> bool:

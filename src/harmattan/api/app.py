@@ -23,12 +23,12 @@ import duckdb
 import pycountry
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from harmattan.api.settings import Settings
-from harmattan.desk import HANDOFF_PATH, publish, read_handoff, withdraw
+from harmattan.desk import HANDOFF_PATH, QUERY_PATH, answer_query, publish, read_handoff, withdraw
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_bytes
 from harmattan.ingest.watch import FolderWatch
@@ -355,6 +355,24 @@ def create_app(settings: Settings) -> FastAPI:
             except ValueError as err:
                 raise HTTPException(400, str(err)) from err
             return await run_in_threadpool(desk.ingest_items, items)
+
+        @app.post(QUERY_PATH, include_in_schema=False)
+        async def post_query(request: Request, desk: Desk) -> Response:
+            """A read-only CLI command's query, beside this server (harmattan.desk)."""
+            given = request.headers.get("authorization", "")
+            if not hmac.compare_digest(given.encode(), f"Bearer {secret}".encode()):
+                raise HTTPException(401, "the desk secret does not match")
+            body = await request.body()
+
+            def answer() -> bytes:
+                with desk.cursor() as con:
+                    return answer_query(con, body)
+
+            try:
+                rows = await run_in_threadpool(answer)
+            except (ValueError, duckdb.Error) as err:
+                raise HTTPException(400, str(err).splitlines()[0]) from err
+            return Response(rows, media_type="application/octet-stream")
 
     app.include_router(router, prefix="/api")
     app.include_router(router, include_in_schema=False)
