@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -59,6 +59,15 @@ class Identity:
     text_dated: bool
     country: str | None
     """The country of the place the text attaches to the mention, if any."""
+    actor_index: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    """`key("a", k)` of each actor key, computed once: clustering looks them up often."""
+    recipient_index: tuple[str, ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        actors = tuple(self.key("a", k) for k in sorted(self.actor_keys))
+        object.__setattr__(self, "actor_index", actors)
+        recipients = tuple(self.key("r", k) for k in sorted(self.recipient_keys))
+        object.__setattr__(self, "recipient_index", recipients)
 
     def key(self, role: str, party: str) -> str:
         """A party key namespaced by type, roles and role (`a` or `r`): only mentions
@@ -67,9 +76,7 @@ class Identity:
 
     def index_keys(self) -> list[str]:
         """Every namespaced key of this mention (see `key`)."""
-        return [self.key("a", k) for k in sorted(self.actor_keys)] + [
-            self.key("r", k) for k in sorted(self.recipient_keys)
-        ]
+        return [*self.actor_index, *self.recipient_index]
 
 
 def identity_of(mention: Mention) -> Identity:
@@ -154,17 +161,14 @@ def cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
     by_actor: dict[str, list[int]] = defaultdict(list)
     by_recipient: dict[str, list[int]] = defaultdict(list)
     for identity, mention in ordered:
-        shared_actors = Counter(
-            i for k in identity.actor_keys for i in by_actor.get(identity.key("a", k), ())
-        )
-        shared_recipients = Counter(
-            i for k in identity.recipient_keys for i in by_recipient.get(identity.key("r", k), ())
-        )
-        shared = {
-            i: (shared_actors[i], shared_recipients[i])
-            for i in (shared_actors.keys() | shared_recipients.keys())
-        }
-        target = choose(identity, {i: (states[i], shared[i], i) for i in shared})
+        shared_actors: Counter[int] = Counter()
+        for key in identity.actor_index:
+            shared_actors.update(by_actor.get(key, ()))
+        shared_recipients: Counter[int] = Counter()
+        for key in identity.recipient_index:
+            shared_recipients.update(by_recipient.get(key, ()))
+        ranked = rank(identity, shared_actors, shared_recipients, lambda i: i)
+        target = choose(identity, ranked, states.__getitem__)
         if target is None:
             groups.append([])
             states.append(StoryState(identity.roles))
@@ -179,20 +183,26 @@ def cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
     return groups
 
 
-def choose(
-    mention: Identity, candidates: Mapping[K, tuple[StoryState, tuple[int, int], Any]]
-) -> K | None:
-    """The story a mention joins: among stories sharing a party with it in each role it
-    names, the one sharing most, earliest created (`C` orders creation) on ties, whose
-    dates and place fit; None when none fits and the mention starts a story."""
-    both = bool(mention.actor_keys) and bool(mention.recipient_keys)
-    eligible = [
-        (key, state, shared, created)
-        for key, (state, shared, created) in candidates.items()
-        if (shared[0] and shared[1]) or (not both and (shared[0] or shared[1]))
-    ]
-    eligible.sort(key=lambda c: (-c[2][0] - c[2][1], c[3]))
-    return next((key for key, state, _, _ in eligible if _fits(state, mention)), None)
+def rank(
+    mention: Identity,
+    actors: Mapping[K, int],
+    recipients: Mapping[K, int],
+    created: Callable[[K], Any],
+) -> list[K]:
+    """The stories a mention may join, best first: those sharing a party with it in each
+    role it names (`actors`, `recipients`: how many of its keys each story holds), most
+    shared first, earliest `created` on ties."""
+    if mention.actor_keys and mention.recipient_keys:
+        eligible = actors.keys() & recipients.keys()
+    else:
+        eligible = actors.keys() | recipients.keys()
+    return sorted(eligible, key=lambda k: (-actors.get(k, 0) - recipients.get(k, 0), created(k)))
+
+
+def choose(mention: Identity, ranked: Iterable[K], state: Callable[[K], StoryState]) -> K | None:
+    """The story a mention joins: the first of `ranked` whose dates and place fit; None
+    when none fits and the mention starts a story."""
+    return next((key for key in ranked if _fits(state(key), mention)), None)
 
 
 def _order(mention: Mention) -> Order:

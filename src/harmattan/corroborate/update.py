@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from harmattan.corroborate.dedup import ArticleText, Signed, closest_original, order, sign
-from harmattan.corroborate.identity import Identity, Order, StoryState, choose, identity_of
+from harmattan.corroborate.identity import Identity, Order, StoryState, choose, identity_of, rank
 from harmattan.corroborate.mentions import Mention, mention_of
 from harmattan.corroborate.stories import assemble, build_story, read_records
 from harmattan.records import Corroboration, Duplicate, Story
@@ -231,15 +231,22 @@ class _IdentityReplay:
             neighbours = self.neighbours[event]
             earlier = neighbours[: bisect.bisect_left(neighbours, place, key=self.order_of)]
             self._load_stories(earlier)
-            candidates: dict[str, tuple[StoryState, tuple[int, int], Order]] = {}
+            states: dict[str, StoryState] = {}
+            firsts: dict[str, Order | None] = {}
             for key in {self.story_of[n] for n in earlier if n in self.story_of}:
                 folded = self._state_before(key, place)
-                if folded.state is not None and folded.first is not None:
-                    state = folded.state
-                    candidates[key] = (state, state.shared(mention), folded.first)
+                if folded.state is not None:
+                    states[key], firsts[key] = folded.state, folded.first
+            shared = {key: state.shared(mention) for key, state in states.items()}
+            ranked = rank(
+                mention,
+                {key: s[0] for key, s in shared.items() if s[0]},
+                {key: s[1] for key, s in shared.items() if s[1]},
+                firsts.__getitem__,
+            )
             self._load_stories([event])
             old = self.story_of.get(event)
-            target = choose(mention, candidates) or (
+            target = choose(mention, ranked, states.__getitem__) or (
                 # A mention that started its stored story and still starts one keeps it.
                 old if old is not None and self._leads(event, old) else f"+{event}"
             )
@@ -253,7 +260,7 @@ class _IdentityReplay:
                 target, old = old, None
             else:
                 self._move(event, old, target)
-            if old is None and target in candidates and candidates[target][0].absorbs(mention):
+            if old is None and target in states and states[target].absorbs(mention):
                 # The story's state, now and later, is what it was: no later choice changes.
                 continue
             if old is None and self.members[target] == {event} and _alone(mention).closed:
