@@ -720,6 +720,10 @@ def serve_cli(
     # An internal error's traceback is logged under the id its 500 answer names, and
     # what the watch ingests is logged too.
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(asctime)s %(message)s")
+    # The writer's story update is Python that holds the interpreter lock; a request
+    # thread waiting for it waits up to the switch interval each time a query returns.
+    # 1 ms instead of 5 keeps requests quick while a batch is written.
+    sys.setswitchinterval(0.001)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

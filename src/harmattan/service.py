@@ -139,10 +139,15 @@ class WorkerPool:
     kills a worker on its own is quarantined, and the batch goes on.
     """
 
-    def __init__(self, processes: int, chunk: int = 16, min_articles: int = 16) -> None:
+    def __init__(
+        self, processes: int, chunk: int = 16, min_articles: int = 16, niceness: int = 0
+    ) -> None:
         if processes < 1:
             raise ValueError(f"workers must be at least 1, got {processes}")
         self.processes = processes
+        # A server's workers run below its own priority (os.nice), so that on a machine
+        # whose every core is extracting, answering requests still comes first.
+        self.niceness = niceness
         self.chunk = chunk
         # Fewer fresh articles than this are extracted in the calling process: loading
         # the pipeline in new processes costs more than a handful of articles.
@@ -198,7 +203,9 @@ class WorkerPool:
             context.set_forkserver_preload(["harmattan.pipeline"])
             with _environment(_ONE_BLAS_THREAD):
                 forkserver.ensure_running()
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self.processes, mp_context=context, initializer=os.nice, initargs=(self.niceness,)
+            )
         return self._pool
 
     def _submit(self, chunk: list[Article]) -> tuple[ProcessPoolExecutor, Future[Extracted]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -178,3 +179,31 @@ def test_store_read_only_on_an_old_file_says_which_migrations_it_needs(tmp_path:
     con.close()
     with pytest.raises(StoreError, match=r"needs migrations \['0002_event_location_source'"):
         Store(path, read_only=True)
+
+
+def test_store_migration_gives_stored_events_the_countries_and_parties_a_new_write_stores(
+    tmp_path: Path, record: DocumentRecord
+) -> None:
+    path = tmp_path / "old.duckdb"
+    columns = "SELECT id, countries, parties::VARCHAR FROM events"
+    with Store(path) as store:
+        store.write_batch([record], [])
+        written = store.con.execute(columns).fetchall()
+        page = read.event_page(store.con, read.EventFilter(), 10, 0).items
+        # The store as it was before the events carried them.
+        store.con.execute("ALTER TABLE events DROP COLUMN countries")
+        store.con.execute("ALTER TABLE events DROP COLUMN parties")
+        store.con.execute("DELETE FROM schema_migrations WHERE name LIKE '0007%'")
+    with Store(path) as store:
+        migrated = store.con.execute(columns).fetchall()
+        by_party = read.list_events(store.con, read.EventFilter(country="igo")).rows
+        assert read.event_page(store.con, read.EventFilter(), 10, 0).items == page
+    assert [(event_id, countries) for event_id, countries, _ in written] == [
+        (record.events[0].id, ["IGO", "NER"])
+    ]
+    assert [json.loads(parties) for _, _, parties in migrated] == [
+        json.loads(parties) for _, _, parties in written
+    ]
+    assert [p["name"] for p in page[0]["actors"]] == ["ECOWAS"]
+    assert [p["id"] for p in page[0]["recipients"]] == ["ner"]
+    assert [row[0] for row in by_party] == [record.events[0].id]

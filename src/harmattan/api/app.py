@@ -185,9 +185,9 @@ def create_app(settings: Settings) -> FastAPI:
         desk = _Desk(settings)
         app.state.desk = desk
         stop = threading.Event()
-        # The watch's NLP runs in worker processes, so that requests are not slowed by
-        # it; this process only writes.
-        workers = WorkerPool(default_workers(), min_articles=1)
+        # The watch's NLP runs in worker processes, at a lower priority, so that requests
+        # are not slowed by it; this process only writes.
+        workers = WorkerPool(default_workers(), min_articles=1, niceness=10)
         watcher = threading.Thread(
             target=watch,
             args=(FolderWatch(settings.watch, ReadOptions()), desk.store, stop),

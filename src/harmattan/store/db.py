@@ -78,6 +78,9 @@ class Store:
                 raise DatabaseBusyError(problem, int(holder.group(2)) if holder else None) from err
             raise StoreError(problem) from err
         try:
+            # DuckDB draws a progress bar on the terminal for queries over two seconds (a
+            # migration, a rebuild); it would break the CLI's tables and JSON output.
+            self.con.execute("SET enable_progress_bar = false")
             pending = [] if not read_only else self.pending_migrations()
             if not read_only:
                 self.migrate()
@@ -353,6 +356,8 @@ _EVENT_COLUMNS = (
     "confidence",
     "day",
     "evidence",
+    "countries",
+    "parties",
 )
 
 
@@ -393,12 +398,34 @@ def _event_row(article: Article, idx: int, e: Event) -> tuple[Any, ...]:
         e.confidence,
         event_day(e, article),
         article.text[e.sentence.start : e.sentence.end],
+        event_countries(e),
+        _json(
+            {
+                "actors": [_party(p) for p in e.actors],
+                "recipients": [_party(p) for p in e.recipients],
+            }
+        ),
     )
 
 
 def event_day(event: Event, article: Article) -> dt.date:
     """The day an event is listed and counted under: its end, else its start, else publication."""
     return event.date.end or event.date.start or article.published
+
+
+def event_countries(event: Event) -> list[str]:
+    """The countries an event involves, sorted: its place's and its parties'."""
+    found = {p.actor.country for p in (*event.actors, *event.recipients) if p.actor.country}
+    place = event.location.place
+    if place is not None and place.country:
+        found.add(place.country)
+    return sorted(found)
+
+
+def _party(p: Participant) -> dict[str, Any]:
+    a = p.actor
+    return {"text": p.text, "start": p.start, "end": p.end, "id": a.id, "name": a.name,
+            "country": a.country, "sector": a.sector}  # fmt: skip
 
 
 def _participant_rows(e: Event) -> Iterator[tuple[Any, ...]]:

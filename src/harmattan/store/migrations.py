@@ -258,6 +258,35 @@ STORY_INDEX = Migration(
 by a full rebuild, so the stories of a store made before are marked stale: the next
 ingest (or `harmattan stories --rebuild`) rebuilds them once."""
 
+EVENT_COUNTRIES_AND_PARTIES = Migration(
+    "0007_event_countries_and_parties",
+    """
+    ALTER TABLE events ADD COLUMN countries VARCHAR[];
+    ALTER TABLE events ADD COLUMN parties JSON;
+    UPDATE events SET countries = c.countries, parties = c.parties FROM (
+        SELECT e.id,
+               list_sort(list_distinct(list(p.country) || [any_value(e.location_country)]))
+                   AS countries,
+               to_json({
+                   'actors': coalesce(list({
+                       'text': p.text, 'start': p.start_char, 'end': p.end_char,
+                       'id': p.actor_id, 'name': p.name, 'country': p.country,
+                       'sector': p.sector} ORDER BY p.idx) FILTER (WHERE p.role = 'actor'), []),
+                   'recipients': coalesce(list({
+                       'text': p.text, 'start': p.start_char, 'end': p.end_char,
+                       'id': p.actor_id, 'name': p.name, 'country': p.country,
+                       'sector': p.sector} ORDER BY p.idx) FILTER (WHERE p.role = 'recipient'), [])
+               }) AS parties
+        FROM events e LEFT JOIN event_participants p ON p.event_id = e.id GROUP BY e.id
+    ) c WHERE c.id = events.id;
+    """,
+)
+"""Each event's countries (its place's and its parties') and its parties as the API
+shows them, stored on the event: the country filter reads one column, and a page of
+events reads its parties with its rows, instead of joining two million participant rows
+(70 ms and 45 ms of each API request at a million events). `event_participants` stays
+the table that actor filters, the graph and the exports read."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     INITIAL,
     EVENT_LOCATION_SOURCE,
@@ -265,6 +294,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     EVENT_DAY_AND_EVIDENCE,
     QUARANTINE_BY_EXCERPT,
     STORY_INDEX,
+    EVENT_COUNTRIES_AND_PARTIES,
 )
 
 TABLES = (

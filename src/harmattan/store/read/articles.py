@@ -8,14 +8,14 @@ from typing import Any
 
 import duckdb
 
-from harmattan.store.read.filters import CONTAINS, contains
+from harmattan.store.read.filters import contains, folded
 from harmattan.store.read.rows import Table, scalar, table
 
 
 def _text_where(text: str | None) -> tuple[str, list[Any]]:
     if not text:
         return "", []
-    return f" WHERE a.title {CONTAINS} OR a.text {CONTAINS}", [contains(text)] * 2
+    return f" WHERE {contains('a.title')} OR {contains('a.text')}", [folded(text)] * 2
 
 
 def list_articles(

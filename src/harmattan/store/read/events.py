@@ -3,8 +3,8 @@ summaries over them (places, timeline, actor graph)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
@@ -162,7 +162,8 @@ def event_rows(
     return streamed(con, *event_rows_sql(f, shape))
 
 
-# What the event page reads of each event; articles, stories and parties come apart.
+# What the event page reads of each event (its parties as the page shows them); articles
+# and stories come apart.
 _EVENT_ROW = """
     e.id, e.article_id, e.type, e.mode, e.factuality,
     e.cameo_root, e.quad_class, e.score, e.trigger_text, e.trigger_start, e.trigger_end,
@@ -170,21 +171,21 @@ _EVENT_ROW = """
     e.date_start, e.date_end, e.date_precision, e.date_source, e.deadline_date,
     e.deadline_status, e.location_name, e.location_country, e.location_lat, e.location_lon,
     e.location_precision, e.location_source, e.attribution_text, e.attribution_start,
-    e.attribution_end, e.confidence
+    e.attribution_end, e.confidence, e.parties
 """
 
 
 def event_page(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offset: int) -> Page:
     """A page of events as nested objects with their evidence spans, in listing order."""
     where, params = event_where(f)
-    # The filter runs once (its party semi-joins are the costly part) for both the count
-    # and the page, on the events table alone; then only the page's rows are read in
-    # full, each table with one lookup by the page's ids.
+    # The count and the page in one statement (one snapshot), each a plain scan of the
+    # events table: DuckDB skips the row groups a top-N cannot reach, which it cannot do
+    # through a materialized selection. Then only the page's rows are read in full, each
+    # table with one lookup by the page's ids.
     rows = con.execute(
-        f"WITH sel AS MATERIALIZED (SELECT e.id, e.day, e.article_id, e.idx FROM events e"
-        f"{where}) SELECT (SELECT count(*) FROM sel), id FROM sel"
-        f" ORDER BY {EVENT_ORDER_SQL.replace('e.', '')} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f"SELECT (SELECT count(*) FROM events e{where}), e.id FROM events e{where}"
+        f" ORDER BY {EVENT_ORDER_SQL} LIMIT ? OFFSET ?",
+        [*params, *params, limit, offset],
     ).fetchall()
     ids = [str(event_id) for _, event_id in rows]
     if not ids:
@@ -202,40 +203,19 @@ def event_page(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offse
             f"SELECT event_id, story_id FROM story_mentions WHERE event_id IN {marks(ids)}", ids
         ).fetchall()
     )
-    parties = _participants(con, ids)
     items = []
     for event_id in ids:
         row = events[event_id]
         article = articles[str(row["article_id"])]
         row.update(published=article["published"], source=article["source"], url=article["url"])
         row["story_id"] = stories.get(event_id)
-        items.append(_event_item(row, parties))
+        items.append(_event_item(row))
     return Page(total, limit, offset, items)
 
 
-def _participants(
-    con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]
-) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    rows = con.execute(
-        "SELECT p.event_id, p.role, p.text, p.start_char, p.end_char, p.actor_id, p.name,"
-        " p.country, p.sector FROM event_participants p"
-        " JOIN (SELECT unnest(?::VARCHAR[]) AS event_id) page USING (event_id)"
-        " ORDER BY p.event_id, p.role, p.idx",
-        [list(event_ids)],
-    ).fetchall()
-    found: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for event_id, role, text, start, end, actor_id, name, country, sector in rows:
-        found[(event_id, role)].append(
-            {"text": text, "start": start, "end": end, "id": actor_id, "name": name,
-             "country": country, "sector": sector}
-        )  # fmt: skip
-    return found
-
-
-def _event_item(
-    row: dict[str, Any], parties: dict[tuple[str, str], list[dict[str, Any]]]
-) -> dict[str, Any]:
+def _event_item(row: dict[str, Any]) -> dict[str, Any]:
     event_id = str(row["id"])
+    parties = json.loads(row["parties"])
     deadline = (
         {"date": row["deadline_date"], "status": row["deadline_status"]}
         if row["deadline_date"]
@@ -259,8 +239,8 @@ def _event_item(
         "cameo_root": row["cameo_root"],
         "quad_class": row["quad_class"],
         "score": row["score"],
-        "actors": parties.get((event_id, "actor"), []),
-        "recipients": parties.get((event_id, "recipient"), []),
+        "actors": parties["actors"],
+        "recipients": parties["recipients"],
         "trigger": {"text": row["trigger_text"], "start": row["trigger_start"],
                     "end": row["trigger_end"]},
         "sentence": {"text": row["sentence"], "start": row["sentence_start"],

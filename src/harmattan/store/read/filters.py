@@ -11,15 +11,18 @@ from typing import Any
 
 from harmattan.records import Factuality
 
-CONTAINS = "ILIKE ? ESCAPE '\\'"
-"""SQL for "contains the text given as `contains(text)`", case-insensitively."""
+
+def contains(column: str) -> str:
+    """SQL for "`column` contains the text given as the parameter `folded(text)`",
+    case-insensitively and literally: a user who searches for "%" or "_" means those
+    characters, not "anything". (An ILIKE with an ESCAPE clause says the same, but DuckDB
+    runs it about thirty times slower over a million evidence sentences.)"""
+    return f"contains(lower({column}), ?)"
 
 
-def contains(text: str) -> str:
-    """The ILIKE pattern for "contains `text`" with its wildcards taken literally: a
-    user who searches for "%" or "_" means those characters, not "anything"."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def folded(text: str) -> str:
+    """The parameter of `contains`: the text in the case `contains` compares in."""
+    return text.lower()
 
 
 EVENT_ORDER_SQL = "e.day, e.article_id, e.idx"
@@ -73,17 +76,14 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("e.factuality = ?")
         params.append(f.factuality.value)
     if f.country:
-        where.append(
-            "(e.location_country = ? OR e.id IN "
-            "(SELECT p.event_id FROM event_participants p WHERE p.country = ?))"
-        )
-        params += [f.country.upper()] * 2
+        where.append("list_contains(e.countries, ?)")
+        params.append(f.country.upper())
     if f.actor:
         where.append(
             "e.id IN (SELECT p.event_id FROM event_participants p WHERE "
-            f"p.actor_id = ? OR p.name {CONTAINS} OR p.text {CONTAINS})"
+            f"p.actor_id = ? OR {contains('p.name')} OR {contains('p.text')})"
         )
-        params += [f.actor, contains(f.actor), contains(f.actor)]
+        params += [f.actor, folded(f.actor), folded(f.actor)]
     # An event is kept when its date range meets [since, until]; one the text does not
     # date is at its publication day (`day`).
     if f.since:
@@ -93,8 +93,8 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("coalesce(e.date_start, e.day) <= ?")
         params.append(f.until)
     if f.text:
-        where.append(f"(e.evidence {CONTAINS} OR e.trigger_text {CONTAINS})")
-        params += [contains(f.text)] * 2
+        where.append(f"({contains('e.evidence')} OR {contains('e.trigger_text')})")
+        params += [folded(f.text)] * 2
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
