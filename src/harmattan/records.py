@@ -526,5 +526,8 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # The class's field table, not dataclasses.fields(): that builds a new tuple on
+        # every call, a third of the time of a record's to_dict. (No record declares a
+        # ClassVar or InitVar, the pseudo-fields the table also holds.)
+        return {name: _jsonable(getattr(value, name)) for name in value.__dataclass_fields__}
     return value

@@ -23,6 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import forkserver
 from types import TracebackType
 
@@ -68,14 +69,14 @@ def ingest(
     this one is written; without, in this process, with `resources` (loaded on first
     need when None)."""
     ingested = known = quarantined = batches = 0
+    # The stored reports the batches' story updates read, kept from batch to batch.
+    update = partial(story_updates.update_stories, remembered=story_updates.Remembered())
     for batch, stored, extracted in _extracted(
         store, _batches(items, batch_size), resources, workers
     ):
         records = [r for r in extracted if not isinstance(r, Quarantined)]
         failed = [r for r in extracted if isinstance(r, Quarantined)]
-        written = store.write_batch(
-            records, [*batch.quarantined, *failed], stories=story_updates.update_stories
-        )
+        written = store.write_batch(records, [*batch.quarantined, *failed], stories=update)
         result = BatchResult(
             written.inserted,
             written.already_known + stored + batch.duplicates,

@@ -13,6 +13,7 @@ import pytest
 
 from harmattan.cli import sample_corpus
 from harmattan.corroborate import corroborate
+from harmattan.corroborate.update import Recent
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources, extract_many
 from harmattan.records import Article, Factuality, Story
@@ -260,3 +261,12 @@ def test_stories_a_syndicated_copy_is_no_independent_source(
         (1, 2, "Lagos Ledger", None),
         (1, 2, "Harbour Daily", articles[0].id),
     ]
+
+
+def test_a_writer_remembers_the_most_recently_used_reports_up_to_its_capacity() -> None:
+    recent: Recent[str] = Recent(2)
+    recent.put("a", "first")
+    recent.put("b", "second")
+    assert recent.get("a") == "first"  # now "b" is the oldest
+    recent.put("c", "third")
+    assert (recent.get("a"), recent.get("b"), recent.get("c")) == ("first", None, "third")

@@ -7,13 +7,14 @@ import dataclasses
 import datetime as dt
 import json
 import random
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from harmattan.cli import sample_corpus
-from harmattan.corroborate import corroborate, rebuild_stories, update_stories
+from harmattan.corroborate import Remembered, corroborate, rebuild_stories, update_stories
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources, extract_many
 from harmattan.records import Article, DocumentRecord
@@ -59,15 +60,24 @@ def _rebuilt(store: Store) -> tuple[list[str], list[tuple[Any, ...]]]:
     )
 
 
-@pytest.mark.parametrize(("seed", "size"), [(0, 2), (1, 5), (2, 13), (3, 54)])
+# A writer remembers stored reports from batch to batch (none, a few: most are read
+# again, or all of them); what it remembers never changes the stories.
+@pytest.mark.parametrize(
+    ("seed", "size", "remembered"), [(0, 2, None), (1, 5, 3), (2, 13, 20_000), (3, 54, None)]
+)
 def test_batches_in_any_order_and_size_give_the_stories_of_a_full_rebuild(
-    tmp_path: Path, records: list[DocumentRecord], seed: int, size: int
+    tmp_path: Path, records: list[DocumentRecord], seed: int, size: int, remembered: int | None
 ) -> None:
     order = list(records)
     random.Random(seed).shuffle(order)
+    update = (
+        partial(update_stories, remembered=Remembered(remembered))
+        if remembered is not None
+        else update_stories
+    )
     with Store(tmp_path / "desk.duckdb") as store:
         for start in range(0, len(order), size):
-            store.write_batch(order[start : start + size], [], stories=update_stories)
+            store.write_batch(order[start : start + size], [], stories=update)
             # Updated in the batch's own transaction: never stale between batches.
             assert not store.stories_stale()
         stories, duplicates = _stored(store)

@@ -3,11 +3,12 @@
 from harmattan.corroborate.dedup import near_duplicates
 from harmattan.corroborate.mentions import CorroborationError, Mention, mentions_of
 from harmattan.corroborate.stories import corroborate
-from harmattan.corroborate.update import StoryIndex, rebuild_stories, update_stories
+from harmattan.corroborate.update import Remembered, StoryIndex, rebuild_stories, update_stories
 
 __all__ = [
     "CorroborationError",
     "Mention",
+    "Remembered",
     "StoryIndex",
     "corroborate",
     "mentions_of",

@@ -21,13 +21,15 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from harmattan.corroborate.dedup import ArticleText, Signed, closest_original, order, sign
 from harmattan.corroborate.identity import Identity, Order, StoryState, choose, identity_of, rank
 from harmattan.corroborate.mentions import Mention, mention_of
 from harmattan.corroborate.stories import assemble, build_story, read_records
 from harmattan.records import Corroboration, Duplicate, Story
+
+V = TypeVar("V")
 
 BandNeighbour = tuple[str, str, dt.date]
 """(probe article, stored article sharing one of its bands, that one's publication date)"""
@@ -72,19 +74,65 @@ def rebuild_stories(index: StoryIndex, records: Iterable[Mapping[str, Any]]) -> 
     return corroboration
 
 
-def update_stories(index: StoryIndex, records: Sequence[Mapping[str, Any]]) -> None:
+class Recent(Generic[V]):
+    """The most recently used values by id, at most `capacity` of them."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._values: dict[str, V] = {}
+
+    def get(self, key: str) -> V | None:
+        value = self._values.pop(key, None)
+        if value is not None:
+            self._values[key] = value  # now the most recent
+        return value
+
+    def put(self, key: str, value: V) -> None:
+        self._values.pop(key, None)
+        self._values[key] = value
+        while len(self._values) > self.capacity:
+            del self._values[next(iter(self._values))]
+
+
+class Remembered:
+    """What a writer has read or computed of stored reports, kept across its batches.
+
+    A report's mention and identity and an article's MinHash never change once stored,
+    so a run of many batches keeps the recent ones instead of reading and computing them
+    again: the members of a story that batch after batch joins (a wire report's copies
+    arriving from many outlets) are read once, not once per batch.
+    """
+
+    def __init__(self, capacity: int = 20_000) -> None:
+        self.mentions: Recent[Mention] = Recent(capacity)
+        self.identities: Recent[Identity] = Recent(capacity)
+        self.signatures: Recent[Signed] = Recent(capacity)
+
+
+def update_stories(
+    index: StoryIndex,
+    records: Sequence[Mapping[str, Any]],
+    remembered: Remembered | None = None,
+) -> None:
     """Bring the stored stories up to date with newly stored `records`; the stories must
-    have been up to date before they were stored."""
+    have been up to date before they were stored. A writer that stores many batches
+    passes the same `remembered` to each."""
+    memory = remembered if remembered is not None else Remembered()
     texts, mentions = read_records(records)
     if not texts:
         return
     signed = [sign(t) for t in texts]
+    for s in signed:
+        memory.signatures.put(s.id, s)
     identities = {m.event_id: identity_of(m) for m in mentions}
+    for m in mentions:
+        memory.identities.put(m.event_id, identities[m.event_id])
+        memory.mentions.put(m.event_id, m)
     _add(index, signed, list(identities.values()))
-    recopied = _replay_duplicates(index, signed)
-    replay = _IdentityReplay(index, identities)
+    recopied = _replay_duplicates(index, signed, memory)
+    replay = _IdentityReplay(index, identities, memory)
     replay.run()
-    _rewrite(index, replay, recopied, {m.event_id: m for m in mentions})
+    _rewrite(index, replay, recopied, memory)
 
 
 def _add(index: StoryIndex, signed: Sequence[Signed], identities: Sequence[Identity]) -> None:
@@ -118,7 +166,7 @@ def _identity(row: Sequence[Any]) -> Identity:
 # --- near-duplicates -------------------------------------------------------------------
 
 
-def _replay_duplicates(index: StoryIndex, new: Sequence[Signed]) -> set[str]:
+def _replay_duplicates(index: StoryIndex, new: Sequence[Signed], memory: Remembered) -> set[str]:
     """Redo the near-duplicate choice of the new articles and of every later article it
     can change; returns the ids of articles whose original changed (or that are new)."""
     signed: dict[str, Signed] = {s.id: s for s in new}
@@ -141,8 +189,8 @@ def _replay_duplicates(index: StoryIndex, new: Sequence[Signed]) -> set[str]:
             ):
                 neighbours[probe][other] = (published, other)
             met = {n for found in neighbours.values() for n in found}
-            original_of.update(index.originals(sorted(met - original_of.keys())))
-            _sign_stored(index, signed, [n for n in met if original_of[n] is None])
+            original_of.update(index.originals(sorted(n for n in met if n not in original_of)))
+            _sign_stored(index, signed, [n for n in met if original_of[n] is None], memory)
         earlier = [n for n, when in neighbours[article].items() if when < place]
         originals: dict[int, list[Signed]] = defaultdict(list)
         for other in earlier:
@@ -160,7 +208,7 @@ def _replay_duplicates(index: StoryIndex, new: Sequence[Signed]) -> set[str]:
             continue  # later articles choose among originals only: theirs are unchanged
         # Later articles chose among the originals this one is, or no longer is, part of.
         later = [n for n, when in neighbours[article].items() if when > place and n not in queued]
-        _sign_stored(index, signed, later)
+        _sign_stored(index, signed, later, memory)
         for other in later:
             heapq.heappush(queue, (neighbours[article][other], other))
             queued.add(other)
@@ -171,10 +219,19 @@ def _replay_duplicates(index: StoryIndex, new: Sequence[Signed]) -> set[str]:
     return set(chosen)
 
 
-def _sign_stored(index: StoryIndex, signed: dict[str, Signed], ids: Iterable[str]) -> None:
-    wanted = sorted({i for i in ids if i not in signed})
+def _sign_stored(
+    index: StoryIndex, signed: dict[str, Signed], ids: Iterable[str], memory: Remembered
+) -> None:
+    wanted = []
+    for i in sorted({i for i in ids if i not in signed}):
+        known = memory.signatures.get(i)
+        if known is None:
+            wanted.append(i)
+        else:
+            signed[i] = known
     for article, published, text in index.texts(wanted):
         signed[article] = sign(ArticleText(article, published, text))
+        memory.signatures.put(article, signed[article])
 
 
 # --- event identity --------------------------------------------------------------------
@@ -204,9 +261,10 @@ class _IdentityReplay:
     story's state at a mention's turn comes from its members ordered before it.
     """
 
-    def __init__(self, index: StoryIndex, new: Mapping[str, Identity]) -> None:
+    def __init__(self, index: StoryIndex, new: Mapping[str, Identity], memory: Remembered) -> None:
         self.index = index
         self.new = new
+        self.memory = memory
         self.identity: dict[str, Identity] = dict(new)
         self.story_of: dict[str, str] = {}
         self.members: dict[str, set[str]] = {}
@@ -353,7 +411,8 @@ class _IdentityReplay:
 
     def _load_stories(self, events: Iterable[str]) -> None:
         """The stored story of each event, with all its members."""
-        wanted = sorted(set(events) - self.story_of.keys() - self.new.keys())
+        # A comprehension, not `set - dict.keys()`: that walks the whole dict each call.
+        wanted = sorted({e for e in events if e not in self.story_of and e not in self.new})
         if not wanted:
             return
         rows = self.index.story_members(wanted)
@@ -365,20 +424,24 @@ class _IdentityReplay:
         self.load_identities([e for e, _ in rows])
 
     def load_identities(self, events: Iterable[str]) -> None:
-        wanted = sorted({e for e in events if e not in self.identity})
+        wanted = []
+        for event in sorted({e for e in events if e not in self.identity}):
+            known = self.memory.identities.get(event)
+            if known is None:
+                wanted.append(event)
+            else:
+                self.identity[event] = known
         for row in self.index.identities(wanted):
             identity = _identity(row)
             self.identity[identity.event_id] = identity
+            self.memory.identities.put(identity.event_id, identity)
 
 
 # --- rewriting what changed ------------------------------------------------------------
 
 
 def _rewrite(
-    index: StoryIndex,
-    replay: _IdentityReplay,
-    recopied: set[str],
-    new: Mapping[str, Mention],
+    index: StoryIndex, replay: _IdentityReplay, recopied: set[str], memory: Remembered
 ) -> None:
     """Replace the stories the replay changed or whose articles' originals changed with
     stories built anew from their members."""
@@ -391,10 +454,15 @@ def _rewrite(
     replay.load_identities([e for events in by_story.values() for e in events])
     for story, events in by_story.items():
         groups[story] = sorted(events, key=replay.order_of)
-    mentions = dict(new)
-    for row in index.mentions(sorted({m for g in groups.values() for m in g} - new.keys())):
+    mentions: dict[str, Mention] = {}
+    for event in {m for g in groups.values() for m in g}:
+        known = memory.mentions.get(event)
+        if known is not None:
+            mentions[event] = known
+    for row in index.mentions(sorted({m for g in groups.values() for m in g if m not in mentions})):
         mention = mention_of(*row)
         mentions[mention.event_id] = mention
+        memory.mentions.put(mention.event_id, mention)
     copies = index.copies(sorted({mentions[m].article_id for g in groups.values() for m in g}))
     index.replace_stories(
         sorted(stored | by_story.keys()),
