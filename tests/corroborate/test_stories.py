@@ -269,4 +269,4 @@ def test_a_writer_remembers_the_most_recently_used_reports_up_to_its_capacity() 
     recent.put("b", "second")
     assert recent.get("a") == "first"  # now "b" is the oldest
     recent.put("c", "third")
-    assert (recent.get("a"), recent.get("b"), recent.get("c")) == ("first", None, "third")
+    assert recent.known(["a", "b", "c"]) == ({"a": "first", "c": "third"}, ["b"])

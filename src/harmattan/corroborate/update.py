@@ -87,6 +87,18 @@ class Recent(Generic[V]):
             self._values[key] = value  # now the most recent
         return value
 
+    def known(self, keys: Iterable[str]) -> tuple[dict[str, V], list[str]]:
+        """The remembered values among `keys`, and the keys not remembered, in order."""
+        found: dict[str, V] = {}
+        missing: list[str] = []
+        for key in keys:
+            value = self.get(key)
+            if value is None:
+                missing.append(key)
+            else:
+                found[key] = value
+        return found, missing
+
     def put(self, key: str, value: V) -> None:
         self._values.pop(key, None)
         self._values[key] = value
@@ -222,13 +234,8 @@ def _replay_duplicates(index: StoryIndex, new: Sequence[Signed], memory: Remembe
 def _sign_stored(
     index: StoryIndex, signed: dict[str, Signed], ids: Iterable[str], memory: Remembered
 ) -> None:
-    wanted = []
-    for i in sorted({i for i in ids if i not in signed}):
-        known = memory.signatures.get(i)
-        if known is None:
-            wanted.append(i)
-        else:
-            signed[i] = known
+    found, wanted = memory.signatures.known(sorted({i for i in ids if i not in signed}))
+    signed.update(found)
     for article, published, text in index.texts(wanted):
         signed[article] = sign(ArticleText(article, published, text))
         memory.signatures.put(article, signed[article])
@@ -424,13 +431,10 @@ class _IdentityReplay:
         self.load_identities([e for e, _ in rows])
 
     def load_identities(self, events: Iterable[str]) -> None:
-        wanted = []
-        for event in sorted({e for e in events if e not in self.identity}):
-            known = self.memory.identities.get(event)
-            if known is None:
-                wanted.append(event)
-            else:
-                self.identity[event] = known
+        found, wanted = self.memory.identities.known(
+            sorted({e for e in events if e not in self.identity})
+        )
+        self.identity.update(found)
         for row in self.index.identities(wanted):
             identity = _identity(row)
             self.identity[identity.event_id] = identity
@@ -454,12 +458,8 @@ def _rewrite(
     replay.load_identities([e for events in by_story.values() for e in events])
     for story, events in by_story.items():
         groups[story] = sorted(events, key=replay.order_of)
-    mentions: dict[str, Mention] = {}
-    for event in {m for g in groups.values() for m in g}:
-        known = memory.mentions.get(event)
-        if known is not None:
-            mentions[event] = known
-    for row in index.mentions(sorted({m for g in groups.values() for m in g if m not in mentions})):
+    mentions, missing = memory.mentions.known(sorted({m for g in groups.values() for m in g}))
+    for row in index.mentions(missing):
         mention = mention_of(*row)
         mentions[mention.event_id] = mention
         memory.mentions.put(mention.event_id, mention)
