@@ -398,7 +398,7 @@ def _event_row(article: Article, idx: int, e: Event) -> tuple[Any, ...]:
         e.confidence,
         event_day(e, article),
         article.text[e.sentence.start : e.sentence.end],
-        event_countries(e),
+        _event_countries(e),
         _json(
             {
                 "actors": [_party(p) for p in e.actors],
@@ -413,7 +413,7 @@ def event_day(event: Event, article: Article) -> dt.date:
     return event.date.end or event.date.start or article.published
 
 
-def event_countries(event: Event) -> list[str]:
+def _event_countries(event: Event) -> list[str]:
     """The countries an event involves, sorted: its place's and its parties'."""
     found = {p.actor.country for p in (*event.actors, *event.recipients) if p.actor.country}
     place = event.location.place
