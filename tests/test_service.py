@@ -10,11 +10,12 @@ import signal
 from pathlib import Path
 
 from harmattan.cli import sample_corpus
+from harmattan.corroborate.dedup import ArticleText, sign
 from harmattan.geo import Gazetteer
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.ingest.base import make_article
 from harmattan.pipeline import Resources, extract_each
-from harmattan.records import DocumentRecord, Quarantined
+from harmattan.records import Article, DocumentRecord, Quarantined
 from harmattan.service import WorkerPool, ingest
 from harmattan.store import read
 from harmattan.store.db import BatchResult, Store
@@ -151,6 +152,23 @@ def test_ingest_with_worker_processes_stores_what_one_process_stores(
     one, two = _stored(tmp_path / "one.duckdb"), _stored(tmp_path / "two.duckdb")
     assert len(one[0]) == 42
     assert two == one
+
+
+def test_workers_sign_the_articles_they_extract_as_the_writer_would(
+    resources: Resources,
+) -> None:
+    articles = [
+        a for a in read_sources([str(sample_corpus())], ReadOptions()) if isinstance(a, Article)
+    ][:5]
+    with WorkerPool(2, chunk=2, min_articles=1) as pool:
+        extraction = pool.submit(articles)()
+    assert [r.article.id for r in extraction.items if isinstance(r, DocumentRecord)] == [
+        a.id for a in articles
+    ]
+    assert [s.id for s in extraction.signed] == [a.id for a in articles]
+    for signed, article in zip(extraction.signed, articles, strict=True):
+        mine = sign(ArticleText(article.id, article.published, article.text))
+        assert signed.bands() == mine.bands()
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path) -> None:

@@ -27,7 +27,10 @@ from functools import partial
 from multiprocessing import forkserver
 from types import TracebackType
 
+from threadpoolctl import threadpool_limits
+
 from harmattan.corroborate import update as story_updates
+from harmattan.corroborate.dedup import ArticleText, Signed, sign
 from harmattan.ingest.watch import FolderWatch
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_each, process_resources, quarantine_article
@@ -56,6 +59,15 @@ class IngestSummary:
 Extracted = list[DocumentRecord | Quarantined]
 
 
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Articles' records (or quarantine rows), and the MinHash of those that were
+    extracted in a worker: signed there, the writer does not sign them again."""
+
+    items: Extracted
+    signed: tuple[Signed, ...] = ()
+
+
 def ingest(
     items: Iterable[Article | Quarantined],
     store: Store,
@@ -70,12 +82,15 @@ def ingest(
     need when None)."""
     ingested = known = quarantined = batches = 0
     # The stored reports the batches' story updates read, kept from batch to batch.
-    update = partial(story_updates.update_stories, remembered=story_updates.Remembered())
+    remembered = story_updates.Remembered()
+    update = partial(story_updates.update_stories, remembered=remembered)
     for batch, stored, extracted in _extracted(
         store, _batches(items, batch_size), resources, workers
     ):
-        records = [r for r in extracted if not isinstance(r, Quarantined)]
-        failed = [r for r in extracted if isinstance(r, Quarantined)]
+        for signed in extracted.signed:
+            remembered.signatures.put(signed.id, signed)
+        records = [r for r in extracted.items if not isinstance(r, Quarantined)]
+        failed = [r for r in extracted.items if isinstance(r, Quarantined)]
         written = store.write_batch(records, [*batch.quarantined, *failed], stories=update)
         result = BatchResult(
             written.inserted,
@@ -104,19 +119,23 @@ def _extracted(
     batches: Iterable[_Batch],
     resources: Resources | None,
     workers: WorkerPool | None,
-) -> Iterator[tuple[_Batch, int, Extracted]]:
+) -> Iterator[tuple[_Batch, int, Extraction]]:
     """Each batch, how many of its articles were already stored, and the extraction of
     the others; with workers, the next batch is handed to them before this one is
     yielded to be written."""
-    pending: tuple[_Batch, int, Extracted | Callable[[], Extracted]] | None = None
+    pending: tuple[_Batch, int, Extraction | Callable[[], Extraction]] | None = None
     for batch in batches:
         stored = store.known_article_ids(batch.articles)
         fresh = [a for a in batch.articles.values() if a.id not in stored]
-        result: Extracted | Callable[[], Extracted]
+        result: Extraction | Callable[[], Extraction]
         if workers is not None and len(fresh) >= workers.min_articles:
             result = workers.submit(fresh)
         else:
-            result = list(extract_each(fresh, resources or process_resources(), len(fresh) or 1))
+            # One worker is one core's worth here too, as each pool worker is: NumPy's
+            # BLAS threads would take the cores a server's readers answer on.
+            with threadpool_limits(1, user_api="blas"):
+                found = extract_each(fresh, resources or process_resources(), len(fresh) or 1)
+                result = Extraction(list(found))
         if pending is not None:
             yield _waited(pending)
         pending = (batch, len(stored), result)
@@ -125,8 +144,8 @@ def _extracted(
 
 
 def _waited(
-    pending: tuple[_Batch, int, Extracted | Callable[[], Extracted]],
-) -> tuple[_Batch, int, Extracted]:
+    pending: tuple[_Batch, int, Extraction | Callable[[], Extraction]],
+) -> tuple[_Batch, int, Extraction]:
     batch, stored, result = pending
     return batch, stored, result() if callable(result) else result
 
@@ -141,7 +160,7 @@ class WorkerPool:
     """
 
     def __init__(
-        self, processes: int, chunk: int = 16, min_articles: int = 16, niceness: int = 0
+        self, processes: int, chunk: int = 32, min_articles: int = 16, niceness: int = 0
     ) -> None:
         if processes < 1:
             raise ValueError(f"workers must be at least 1, got {processes}")
@@ -181,27 +200,30 @@ class WorkerPool:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def submit(self, articles: Sequence[Article]) -> Callable[[], Extracted]:
+    def submit(self, articles: Sequence[Article]) -> Callable[[], Extraction]:
         """Hand articles to the workers; the returned call waits for their extraction."""
         chunks = [list(articles[i : i + self.chunk]) for i in range(0, len(articles), self.chunk)]
         handed = [self._submit(chunk) for chunk in chunks]
 
-        def wait() -> Extracted:
+        def wait() -> Extraction:
             done: Extracted = []
+            signed: list[Signed] = []
             for chunk, (executor, future) in zip(chunks, handed, strict=True):
-                done.extend(self._result(chunk, executor, future))
-            return done
+                result = self._result(chunk, executor, future)
+                done.extend(result.items)
+                signed.extend(result.signed)
+            return Extraction(done, tuple(signed))
 
         return wait
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # forkserver: workers start from a clean process that has imported the
-            # pipeline's code, not from this one's threads (DuckDB's, uvicorn's). Each
-            # worker is one core's worth: with BLAS threads of their own, N workers
-            # on N cores ran slower than one.
+            # forkserver: workers start from a clean process that has loaded the
+            # pipeline (harmattan.preload), not from this one's threads (DuckDB's,
+            # uvicorn's). Each worker is one core's worth: with BLAS threads of their
+            # own, N workers on N cores ran slower than one.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["harmattan.pipeline"])
+            context.set_forkserver_preload(["harmattan.preload"])
             with _environment(_ONE_BLAS_THREAD):
                 forkserver.ensure_running()
             self._pool = ProcessPoolExecutor(
@@ -209,7 +231,7 @@ class WorkerPool:
             )
         return self._pool
 
-    def _submit(self, chunk: list[Article]) -> tuple[ProcessPoolExecutor, Future[Extracted]]:
+    def _submit(self, chunk: list[Article]) -> tuple[ProcessPoolExecutor, Future[Extraction]]:
         try:
             executor = self._executor()
             return executor, executor.submit(_extract_in_worker, chunk)
@@ -219,8 +241,8 @@ class WorkerPool:
             return executor, executor.submit(_extract_in_worker, chunk)
 
     def _result(
-        self, chunk: list[Article], executor: ProcessPoolExecutor, future: Future[Extracted]
-    ) -> Extracted:
+        self, chunk: list[Article], executor: ProcessPoolExecutor, future: Future[Extraction]
+    ) -> Extraction:
         try:
             return future.result()
         except BrokenProcessPool:
@@ -229,13 +251,17 @@ class WorkerPool:
             if executor is self._pool:
                 self._restart()
         done: Extracted = []
+        signed: list[Signed] = []
         for article in chunk:
             try:
-                done.extend(self._executor().submit(_extract_in_worker, [article]).result())
+                result = self._executor().submit(_extract_in_worker, [article]).result()
             except BrokenProcessPool:
                 self._restart()
                 done.append(_lost_worker(article))
-        return done
+                continue
+            done.extend(result.items)
+            signed.extend(result.signed)
+        return Extraction(done, tuple(signed))
 
     def _restart(self) -> None:
         self.restarts += 1
@@ -264,9 +290,17 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _extract_in_worker(articles: list[Article]) -> Extracted:
-    """Run in a worker process: extract articles with the process's own pipeline."""
-    return list(extract_each(articles, process_resources(), len(articles)))
+def _extract_in_worker(articles: list[Article]) -> Extraction:
+    """Run in a worker process: extract articles with the process's own pipeline, and
+    sign the extracted ones for near-duplicate detection (the writer's largest cost per
+    article after the store's own work)."""
+    items = list(extract_each(articles, process_resources(), len(articles)))
+    signed = tuple(
+        sign(ArticleText(r.article.id, r.article.published, r.article.text))
+        for r in items
+        if isinstance(r, DocumentRecord)
+    )
+    return Extraction(items, signed)
 
 
 def _lost_worker(article: Article) -> Quarantined:

@@ -33,6 +33,8 @@ V = TypeVar("V")
 
 BandNeighbour = tuple[str, str, dt.date]
 """(probe article, stored article sharing one of its bands, that one's publication date)"""
+Probe = tuple[str, str, dt.date | None, dt.date | None]
+"""(event id, one of its keys, its earliest and latest date): what a neighbour must share."""
 MentionRow = tuple[str, dt.date, str | None, int, Any, str]
 """A stored mention: article id, published, source, index, event JSON object, sentence."""
 
@@ -52,7 +54,7 @@ class StoryIndex(Protocol):
     ) -> list[tuple[str, str, dt.date]]: ...
     def originals(self, articles: Sequence[str]) -> dict[str, str | None]: ...
     def texts(self, articles: Sequence[str]) -> list[tuple[str, dt.date, str]]: ...
-    def neighbours(self, probes: Sequence[tuple[str, str]]) -> list[tuple[str, str]]: ...
+    def neighbours(self, probes: Sequence[Probe]) -> list[tuple[str, str]]: ...
     def story_members(
         self, ids: Sequence[str], by: Literal["event_id", "article_id"] = ...
     ) -> list[tuple[str, str]]: ...
@@ -133,7 +135,8 @@ def update_stories(
     texts, mentions = read_records(records)
     if not texts:
         return
-    signed = [sign(t) for t in texts]
+    # A writer fed by worker processes finds the new articles already signed.
+    signed = [memory.signatures.get(t.id) or sign(t) for t in texts]
     for s in signed:
         memory.signatures.put(s.id, s)
     identities = {m.event_id: identity_of(m) for m in mentions}
@@ -403,7 +406,11 @@ class _IdentityReplay:
         dates: the only mentions whose stories it can join or whose choice it can change."""
         self.load_identities(events)
         found: dict[str, set[str]] = {e: set() for e in events}
-        probes = [(e, key) for e in events for key in self.identity[e].index_keys()]
+        probes = [
+            (e, key, self.identity[e].start, self.identity[e].end)
+            for e in events
+            for key in self.identity[e].index_keys()
+        ]
         for probe, other in self.index.neighbours(probes):
             found[probe].add(other)
         met = [n for others in found.values() for n in others]

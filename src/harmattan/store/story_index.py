@@ -118,23 +118,32 @@ class StoryIndex:
         ).fetchall()
         return [(str(i), published, str(text)) for i, published, text in rows]
 
-    def neighbours(self, probes: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    def neighbours(
+        self, probes: Sequence[tuple[str, str, dt.date | None, dt.date | None]]
+    ) -> list[tuple[str, str]]:
         """(probe, event) for every stored mention holding the probe's key, with dates
-        overlapping the probe's: (probe event id, key) pairs."""
+        overlapping the probe's: (probe event id, key, earliest date, latest date)."""
         if not probes:
             return []
+        # The probe's dates come with it: looking them up too would read the whole
+        # table's event ids a second time.
         rows = self.con.execute(
             """
             SELECT DISTINCT q.probe, k.event_id FROM (
-                SELECT unnest($probe::VARCHAR[]) AS probe, unnest($key::VARCHAR[]) AS key
+                SELECT unnest($probe::VARCHAR[]) AS probe, unnest($key::VARCHAR[]) AS key,
+                       unnest($start::DATE[]) AS date_start, unnest($end::DATE[]) AS date_end
             ) q
-            JOIN identity_keys p ON p.event_id = q.probe AND p.key = q.key
             JOIN identity_keys k ON k.key = q.key
             WHERE k.event_id <> q.probe
-              AND (p.date_end IS NULL OR k.date_start IS NULL OR k.date_start <= p.date_end)
-              AND (p.date_start IS NULL OR k.date_end IS NULL OR p.date_start <= k.date_end)
+              AND (q.date_end IS NULL OR k.date_start IS NULL OR k.date_start <= q.date_end)
+              AND (q.date_start IS NULL OR k.date_end IS NULL OR q.date_start <= k.date_end)
             """,
-            {"probe": [e for e, _ in probes], "key": [k for _, k in probes]},
+            {
+                "probe": [p[0] for p in probes],
+                "key": [p[1] for p in probes],
+                "start": [p[2] for p in probes],
+                "end": [p[3] for p in probes],
+            },
         ).fetchall()
         return [(str(p), str(e)) for p, e in rows]
 
