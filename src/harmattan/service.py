@@ -67,6 +67,14 @@ class Extraction:
     items: Extracted
     signed: tuple[Signed, ...] = ()
 
+    @staticmethod
+    def joined(parts: Iterable[Extraction]) -> Extraction:
+        """The parts' items and signatures, in order."""
+        done = list(parts)
+        return Extraction(
+            [i for part in done for i in part.items], tuple(s for part in done for s in part.signed)
+        )
+
 
 def ingest(
     items: Iterable[Article | Quarantined],
@@ -206,13 +214,10 @@ class WorkerPool:
         handed = [self._submit(chunk) for chunk in chunks]
 
         def wait() -> Extraction:
-            done: Extracted = []
-            signed: list[Signed] = []
-            for chunk, (executor, future) in zip(chunks, handed, strict=True):
-                result = self._result(chunk, executor, future)
-                done.extend(result.items)
-                signed.extend(result.signed)
-            return Extraction(done, tuple(signed))
+            return Extraction.joined(
+                self._result(chunk, executor, future)
+                for chunk, (executor, future) in zip(chunks, handed, strict=True)
+            )
 
         return wait
 
@@ -250,18 +255,14 @@ class WorkerPool:
             # Every chunk handed to a broken pool fails alike: restart it once, not per chunk.
             if executor is self._pool:
                 self._restart()
-        done: Extracted = []
-        signed: list[Signed] = []
+        done: list[Extraction] = []
         for article in chunk:
             try:
-                result = self._executor().submit(_extract_in_worker, [article]).result()
+                done.append(self._executor().submit(_extract_in_worker, [article]).result())
             except BrokenProcessPool:
                 self._restart()
-                done.append(_lost_worker(article))
-                continue
-            done.extend(result.items)
-            signed.extend(result.signed)
-        return Extraction(done, tuple(signed))
+                done.append(Extraction([_lost_worker(article)]))
+        return Extraction.joined(done)
 
     def _restart(self) -> None:
         self.restarts += 1
