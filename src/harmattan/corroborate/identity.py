@@ -221,14 +221,14 @@ def _roles(mention: Mention) -> tuple[bool, bool]:
 
 def _fits(story: StoryState, mention: Identity) -> bool:
     """Whether a mention sharing parties with the story can join it: dates and place."""
-    if not _overlap(story.low, story.high, mention.start, mention.end):
+    if not overlap(story.low, story.high, mention.start, mention.end):
         return False
     if not all(story.roles) and not (story.text_dated and mention.text_dated):
         return False
     return not (mention.country and story.countries and mention.country not in story.countries)
 
 
-def _overlap(
+def overlap(
     low: dt.date | None, high: dt.date | None, start: dt.date | None, end: dt.date | None
 ) -> bool:
     return (high is None or start is None or start <= high) and (

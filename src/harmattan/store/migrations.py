@@ -287,6 +287,49 @@ events reads its parties with its rows, instead of joining two million participa
 (70 ms and 45 ms of each API request at a million events). `event_participants` stays
 the table that actor filters, the graph and the exports read."""
 
+STORY_SUMMARIES = Migration(
+    "0008_story_summaries",
+    """
+    ALTER TABLE mention_identity ADD COLUMN keys VARCHAR[];
+    DROP TABLE identity_keys;
+    CREATE TABLE story_state (
+        story_id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        has_actors BOOLEAN NOT NULL,
+        has_recipients BOOLEAN NOT NULL,
+        actors VARCHAR[] NOT NULL,
+        recipients VARCHAR[] NOT NULL,
+        date_low DATE,
+        date_high DATE,
+        text_dated BOOLEAN NOT NULL,
+        countries VARCHAR[] NOT NULL,
+        first_width INTEGER NOT NULL,
+        first_anchor DATE NOT NULL,
+        first_published DATE NOT NULL,
+        first_article VARCHAR NOT NULL,
+        first_idx INTEGER NOT NULL,
+        last_width INTEGER NOT NULL,
+        last_anchor DATE NOT NULL,
+        last_published DATE NOT NULL,
+        last_article VARCHAR NOT NULL,
+        last_idx INTEGER NOT NULL,
+        hull_start DATE,
+        hull_end DATE
+    );
+    CREATE TABLE story_keys (
+        key VARCHAR NOT NULL,
+        story_id VARCHAR NOT NULL
+    );
+    DELETE FROM corroboration_state;
+    """,
+)
+"""The story index holds stories, not mentions: a batch's new mention finds the stories it
+may join by their party keys and reads each one's state (what its members establish
+together, `corroborate.identity.StoryState`) and the first and last of its members in the
+order, instead of reading every stored mention it shares a party with. A mention's keys
+move into `mention_identity`. Like 0006, it marks the stories stale: the next ingest (or
+`harmattan stories --rebuild`) rebuilds them once and fills the new tables."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     INITIAL,
     EVENT_LOCATION_SOURCE,
@@ -295,6 +338,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     QUARANTINE_BY_EXCERPT,
     STORY_INDEX,
     EVENT_COUNTRIES_AND_PARTIES,
+    STORY_SUMMARIES,
 )
 
 TABLES = (

@@ -10,7 +10,7 @@ Rows = list[tuple[Any, ...]]
 
 # Indexes the stories' update looks up: a primary key would cost memory and write time
 # on every batch for rows that are never written twice.
-_UNKEYED = frozenset({"mention_identity", "identity_keys", "article_bands"})
+_UNKEYED = frozenset({"mention_identity", "article_bands", "story_state", "story_keys"})
 
 
 def insert_rows(

@@ -1,12 +1,15 @@
 """The story index: the SQL side of keeping stories up to date batch by batch.
 
 `harmattan.corroborate.update` decides which stories a batch changes; this module is
-what it reads and writes in the store, inside the batch's transaction. Three tables
-(migration 0006) index what the replay looks up, and are written with the stories:
-`mention_identity` (each mention's identity fields and place in the order),
-`identity_keys` (each mention's namespaced party keys, with its dates, to find the
-mentions that can be one event with it) and `article_bands` (each article's
-near-duplicate band keys).
+what it reads and writes in the store, inside the batch's transaction. Four tables
+(migrations 0006 and 0008) index what the replay looks up, and are written with the
+stories: `mention_identity` (each mention's identity fields, party keys and place in the
+order), `story_state` (each story's state: what its members establish together, and its
+first and last member in the order), `story_keys` (each story's party keys, namespaced by
+type, roles and role: a mention finds the stories it may join through them) and
+`article_bands` (each article's near-duplicate band keys). A batch reads stories by key,
+not the mentions behind them: a store of a million events holds some ten times fewer
+stories, and a story whose members all come before a new mention is read as one row.
 """
 
 from __future__ import annotations
@@ -22,12 +25,20 @@ from harmattan.records import Actor, Duplicate, Precision, Story
 from harmattan.store.rows import Rows, insert_rows
 
 STORY_TABLES = ("article_duplicates", "stories", "story_mentions", "story_contradictions")
-INDEX_TABLES = ("mention_identity", "identity_keys", "article_bands")
+INDEX_TABLES = ("mention_identity", "story_state", "story_keys", "article_bands")
 IDENTITY_COLUMNS = (
     *("event_id", "type", "has_actors", "has_recipients", "width", "anchor", "published"),
-    *("article_id", "idx", "date_start", "date_end", "text_dated", "country"),
+    *("article_id", "idx", "date_start", "date_end", "text_dated", "country", "keys"),
 )
-"""A `mention_identity` row, in the order `identities` returns it (then its keys)."""
+"""A `mention_identity` row, in the order `identities` returns it."""
+SUMMARY_COLUMNS = (
+    *("story_id", "type", "has_actors", "has_recipients", "actors", "recipients"),
+    *("date_low", "date_high", "text_dated", "countries"),
+    *("first_width", "first_anchor", "first_published", "first_article", "first_idx"),
+    *("last_width", "last_anchor", "last_published", "last_article", "last_idx"),
+    *("hull_start", "hull_end"),
+)
+"""A `story_state` row, in the order `summaries` returns it."""
 
 
 class StoryIndex:
@@ -47,14 +58,9 @@ class StoryIndex:
         """Index articles by their band keys: (band, article id, published) rows."""
         insert_rows(self.con, "article_bands", ("band", "article_id", "published"), list(bands))
 
-    def add_mentions(
-        self, identities: Sequence[tuple[Any, ...]], keys: Sequence[tuple[str, str, Any, Any]]
-    ) -> None:
-        """Index mentions: `IDENTITY_COLUMNS` rows, and (key, event id, start, end) rows."""
+    def add_mentions(self, identities: Sequence[tuple[Any, ...]]) -> None:
+        """Index mentions: `IDENTITY_COLUMNS` rows."""
         insert_rows(self.con, "mention_identity", IDENTITY_COLUMNS, list(identities))
-        insert_rows(
-            self.con, "identity_keys", ("key", "event_id", "date_start", "date_end"), list(keys)
-        )
 
     def set_duplicates(self, articles: Sequence[str], duplicates: Sequence[Duplicate]) -> None:
         """Replace the duplicate links of `articles` with `duplicates`."""
@@ -69,19 +75,32 @@ class StoryIndex:
             [(d.article_id, d.original_id, d.similarity) for d in duplicates],
         )
 
-    def replace_stories(self, gone: Sequence[str], stories: Sequence[Story]) -> None:
-        """Delete the stories with ids `gone`, then write `stories`."""
-        for table, column in (
+    def replace_stories(
+        self,
+        gone: Sequence[str],
+        stories: Sequence[Story],
+        summaries: Sequence[tuple[Any, ...]],
+        keys: Sequence[tuple[str, str]],
+    ) -> None:
+        """Delete the stories with ids `gone`, then write `stories`, their states
+        (`SUMMARY_COLUMNS` rows) and their (key, story id) rows."""
+        # Deleting none would still read each table's ids: a batch of new stories skips it.
+        tables = (
             ("stories", "id"),
             ("story_mentions", "story_id"),
             ("story_contradictions", "story_id"),
-        ):
+            ("story_state", "story_id"),
+            ("story_keys", "story_id"),
+        )
+        for table, column in tables if gone else ():
             self.con.execute(
                 f"DELETE FROM {table} WHERE {column} IN (SELECT unnest($ids::VARCHAR[]))",
                 {"ids": list(gone)},
             )
         for table, columns, rows in _story_rows(stories):
             insert_rows(self.con, table, columns, rows)
+        insert_rows(self.con, "story_state", SUMMARY_COLUMNS, list(summaries))
+        insert_rows(self.con, "story_keys", ("key", "story_id"), list(keys))
 
     # --- reading ---------------------------------------------------------------------
 
@@ -118,25 +137,24 @@ class StoryIndex:
         ).fetchall()
         return [(str(i), published, str(text)) for i, published, text in rows]
 
-    def neighbours(
+    def stories_near(
         self, probes: Sequence[tuple[str, str, dt.date | None, dt.date | None]]
     ) -> list[tuple[str, str]]:
-        """(probe, event) for every stored mention holding the probe's key, with dates
-        overlapping the probe's: (probe event id, key, earliest date, latest date)."""
+        """(probe, story) for every story holding the probe's key whose members' dates,
+        taken together, overlap the probe's: (probe event id, key, earliest date, latest
+        date)."""
         if not probes:
             return []
-        # The probe's dates come with it: looking them up too would read the whole
-        # table's event ids a second time.
         rows = self.con.execute(
             """
-            SELECT DISTINCT q.probe, k.event_id FROM (
+            SELECT DISTINCT q.probe, s.story_id FROM (
                 SELECT unnest($probe::VARCHAR[]) AS probe, unnest($key::VARCHAR[]) AS key,
                        unnest($start::DATE[]) AS date_start, unnest($end::DATE[]) AS date_end
             ) q
-            JOIN identity_keys k ON k.key = q.key
-            WHERE k.event_id <> q.probe
-              AND (q.date_end IS NULL OR k.date_start IS NULL OR k.date_start <= q.date_end)
-              AND (q.date_start IS NULL OR k.date_end IS NULL OR q.date_start <= k.date_end)
+            JOIN story_keys k ON k.key = q.key
+            JOIN story_state s ON s.story_id = k.story_id
+            WHERE (q.date_end IS NULL OR s.hull_start IS NULL OR s.hull_start <= q.date_end)
+              AND (q.date_start IS NULL OR s.hull_end IS NULL OR q.date_start <= s.hull_end)
             """,
             {
                 "probe": [p[0] for p in probes],
@@ -145,34 +163,45 @@ class StoryIndex:
                 "end": [p[3] for p in probes],
             },
         ).fetchall()
-        return [(str(p), str(e)) for p, e in rows]
+        return [(str(p), str(story)) for p, story in rows]
+
+    def summaries(self, stories: Sequence[str]) -> list[tuple[Any, ...]]:
+        """`SUMMARY_COLUMNS` of stored stories."""
+        if not stories:
+            return []
+        return self.con.execute(
+            f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM story_state"
+            " WHERE story_id IN (SELECT unnest($ids::VARCHAR[]))",
+            {"ids": list(stories)},
+        ).fetchall()
 
     def story_members(
-        self, ids: Sequence[str], by: Literal["event_id", "article_id"] = "event_id"
+        self, ids: Sequence[str], by: Literal["event_id", "article_id", "story_id"] = "event_id"
     ) -> list[tuple[str, str]]:
         """(event, story) for every member of the stories holding a mention with one of
-        `ids` as its event id, or (`by="article_id"`) as its article id."""
+        `ids` as its event id, or (`by="article_id"`) as its article id, or of the stories
+        with those ids (`by="story_id"`)."""
         if not ids:
             return []
+        wanted = "SELECT unnest($ids::VARCHAR[])"
+        stories = (
+            wanted
+            if by == "story_id"
+            else f"SELECT story_id FROM story_mentions WHERE {by} IN ({wanted})"
+        )
         rows = self.con.execute(
-            "SELECT m.event_id, m.story_id FROM story_mentions m WHERE m.story_id IN ("
-            f" SELECT story_id FROM story_mentions WHERE {by} IN (SELECT unnest($ids::VARCHAR[])))",
+            f"SELECT event_id, story_id FROM story_mentions WHERE story_id IN ({stories})",
             {"ids": list(ids)},
         ).fetchall()
         return [(str(e), str(s)) for e, s in rows]
 
     def identities(self, events: Sequence[str]) -> list[tuple[Any, ...]]:
-        """`IDENTITY_COLUMNS` of stored mentions, each followed by the list of its keys."""
+        """`IDENTITY_COLUMNS` of stored mentions."""
         if not events:
             return []
         return self.con.execute(
-            f"""
-            SELECT {", ".join("i." + c for c in IDENTITY_COLUMNS)},
-                   list(k.key) FILTER (WHERE k.key IS NOT NULL)
-            FROM mention_identity i LEFT JOIN identity_keys k ON k.event_id = i.event_id
-            WHERE i.event_id IN (SELECT unnest($ids::VARCHAR[]))
-            GROUP BY ALL
-            """,
+            f"SELECT {', '.join(IDENTITY_COLUMNS)} FROM mention_identity"
+            " WHERE event_id IN (SELECT unnest($ids::VARCHAR[]))",
             {"ids": list(events)},
         ).fetchall()
 
