@@ -23,6 +23,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from harmattan.alerts.rules import rule_from_dict, rules_from_toml
 from harmattan.api.settings import DEFAULT_MAX_BODY, TOKEN_ENV, Settings
 from harmattan.desk import (
     DeskAddress,
@@ -35,7 +36,7 @@ from harmattan.errors import DatabaseBusyError, HarmattanError, StoreError
 from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources, text_article
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_each
-from harmattan.records import Article, Factuality, Quarantined, timex_dict
+from harmattan.records import AlertKind, Article, Factuality, Quarantined, timex_dict
 from harmattan.service import (
     IngestSummary,
     WorkerPool,
@@ -59,6 +60,7 @@ from harmattan.store.export import (
     write_json_lines,
     write_parquet,
 )
+from harmattan.store.read import alerts as read_alerts
 from harmattan.temporal import find_timexes
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -254,6 +256,11 @@ def _report(result: IngestSummary) -> None:
         f"{result.quarantined} quarantined — see: harmattan quarantine",
         err=True,
     )
+    for alert in result.alerts:
+        click.echo(f"alert {alert.rule}: {alert.summary}", err=True)
+    if result.alerts:
+        fired = f"{len(result.alerts)} alert{'s' if len(result.alerts) > 1 else ''}"
+        click.echo(f"{fired} fired — see: harmattan alerts", err=True)
 
 
 class _Progress:
@@ -588,6 +595,109 @@ def quarantine_cli(fmt: str, output: Path | None, db_path: str) -> None:
         if Format(fmt) is Format.PARQUET:
             raise click.UsageError("parquet export is offered for events only")
         _emit(read.list_quarantine(store.con), Format(fmt), output, "quarantined inputs")
+
+
+@cli.group("alerts", invoke_without_command=True)
+@click.option("--rule", help="Only alerts of this rule.")
+@click.option("--kind", type=click.Choice([k.value for k in AlertKind]), help="Only this kind.")
+@click.option("--country", help="Only alerts about this country (ISO alpha-3).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Fired as of on/after.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many alerts.")
+@format_option
+@db_option
+@click.pass_context
+def alerts_cli(
+    ctx: click.Context,
+    rule: str | None,
+    kind: str | None,
+    country: str | None,
+    since: dt.datetime | None,
+    limit: int | None,
+    fmt: str,
+    output: Path | None,
+    db_path: str,
+) -> None:
+    """List the alerts fired, newest first; `alerts add|list|remove` manage the rules.
+
+    Alerts are checked on every committed batch (ingest, or a server's watch), as of
+    the newest publication date stored, never the wall clock.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if Format(fmt) is Format.PARQUET:
+        raise click.UsageError("parquet export is offered for events only")
+    with _read_store(db_path) as store:
+        found = read_alerts.list_alerts(
+            store.con,
+            rule=rule, kind=kind, country=country.upper() if country else None,
+            since=since.date() if since else None, limit=limit,
+            digest=Format(fmt) is Format.TABLE,
+        )  # fmt: skip
+        _emit(found, Format(fmt), output, "alerts")
+
+
+@alerts_cli.command("add")
+@click.option("--name", help="The rule's name (letters, digits, '.', '_', '-').")
+@click.option("--kind", type=click.Choice([k.value for k in AlertKind]), help="What it watches.")
+@click.option("--country", help="ISO alpha-3 of a party or the place (escalation: required).")
+@click.option("--actor", help="An actor id, or a word of a party's name.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--factuality", type=click.Choice([f.value for f in Factuality]))
+@click.option("--min-sources", type=click.IntRange(min=1), help="At least this many sources.")
+@click.option("--min-score", type=float, help="Reports' mean intensity score at least this.")
+@click.option("--max-score", type=float, help="Reports' mean intensity score at most this.")
+@click.option(
+    "--min-count", type=click.IntRange(min=1),
+    help="Escalation: stories a day needs before it can count as a jump (default 3).",
+)  # fmt: skip
+@click.option(
+    "--from", "toml_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Add every [[rule]] of this TOML file instead.",
+)  # fmt: skip
+@db_option
+def alerts_add_cli(
+    name: str | None,
+    kind: str | None,
+    toml_path: Path | None,
+    db_path: str,
+    **filters: Any,
+) -> None:
+    """Store an alert rule (or those of a TOML file)."""
+    if toml_path is not None:
+        rules = rules_from_toml(toml_path)
+    elif name is None or kind is None:
+        raise click.UsageError("give --name and --kind, or --from FILE")
+    else:
+        filters["type"] = filters.pop("event_type")
+        rules = [rule_from_dict({"name": name, "kind": kind, **filters})]
+    with Store(db_path) as store:
+        store.add_alert_rules([(r.name, r.kind.value, r.to_dict()) for r in rules])
+    for r in rules:
+        click.echo(f"added alert rule {r.name} ({r.kind.value})", err=True)
+
+
+@alerts_cli.command("list")
+@format_option
+@db_option
+def alerts_list_cli(fmt: str, output: Path | None, db_path: str) -> None:
+    """List the stored alert rules."""
+    if Format(fmt) is Format.PARQUET:
+        raise click.UsageError("parquet export is offered for events only")
+    with _read_store(db_path) as store:
+        rules = [rule_from_dict(r) for r in read_alerts.alert_rules(store.con)]
+    rows = [(r.name, r.kind.value, json.dumps(r.filters.to_dict())) for r in rules]
+    _emit(read.Table(("name", "kind", "filters"), rows), Format(fmt), output, "alert rules")
+
+
+@alerts_cli.command("remove")
+@click.argument("name")
+@db_option
+def alerts_remove_cli(name: str, db_path: str) -> None:
+    """Delete an alert rule; the alerts it fired stay."""
+    with Store(db_path) as store:
+        if not store.remove_alert_rule(name):
+            raise click.ClickException(f"no alert rule named {name!r} (see: harmattan alerts list)")
+    click.echo(f"removed alert rule {name}", err=True)
 
 
 @cli.command("summary")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -385,6 +386,95 @@ class Corroboration:
 
     stories: tuple[Story, ...]
     duplicates: tuple[Duplicate, ...]
+
+
+class AlertKind(StrEnum):
+    """What an alert rule watches for (see harmattan/alerts)."""
+
+    MATCH = "match"
+    DEADLINE = "deadline"
+    ESCALATION = "escalation"
+    CONTRADICTION = "contradiction"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A report's sentence that an alert rests on, with its offsets in the article."""
+
+    article_id: str
+    event_id: str
+    source: str | None
+    published: dt.date
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFacts:
+    """A story as alerts read it: its record (harmattan.story/1), the mean intensity
+    score of its reports, and their evidence."""
+
+    record: Mapping[str, Any]
+    score: float | None
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """An actor of a report, by the keys corroboration compares (id, country:sector)."""
+
+    name: str
+    keys: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Demand:
+    """A REQUEST or THREATEN report with a deadline."""
+
+    story_id: str
+    event_id: str
+    type: str
+    actors: tuple[Party, ...]
+    recipients: tuple[Party, ...]
+    set_on: dt.date
+    """The day the demand was made: its own date when the text gives one, else publication."""
+    published: dt.date
+    deadline: dt.date
+    deadline_text: str | None
+    country: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A RETREAT, AGREE or CONCEDE report, asserted."""
+
+    event_id: str
+    actors: tuple[Party, ...]
+    recipients: tuple[Party, ...]
+    published: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One fired alert."""
+
+    rule: str
+    kind: AlertKind
+    key: str
+    as_of: dt.date
+    story_ids: tuple[str, ...]
+    """The story it is about, or (escalation) the stories it counts."""
+    event_ids: tuple[str, ...]
+    """The reports it rests on."""
+    country: str | None
+    summary: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def id(self) -> str:
+        return hashlib.sha256(f"{self.rule}\x1f{self.key}".encode()).hexdigest()[:16]
 
 
 def document_from_dict(data: Mapping[str, Any]) -> DocumentRecord:

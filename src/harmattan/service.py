@@ -29,12 +29,14 @@ from types import TracebackType
 
 from threadpoolctl import threadpool_limits
 
+from harmattan.alerts.check import BatchAlerts
 from harmattan.corroborate import update as story_updates
 from harmattan.corroborate.dedup import ArticleText, Signed, sign
+from harmattan.events.codebook import Codebook
 from harmattan.ingest.watch import FolderWatch
 from harmattan.nlp import DEFAULT_BATCH_SIZE
 from harmattan.pipeline import Resources, extract_each, process_resources, quarantine_article
-from harmattan.records import Article, Corroboration, DocumentRecord, Quarantined
+from harmattan.records import Alert, Article, Corroboration, DocumentRecord, Quarantined
 from harmattan.store import read
 from harmattan.store.db import BatchResult, Store
 
@@ -49,6 +51,8 @@ class IngestSummary:
     already_known: int
     quarantined: int
     batches: int
+    alerts: tuple[Alert, ...] = ()
+    """The alerts the run fired, in order."""
 
     @property
     def read_anything(self) -> bool:
@@ -92,6 +96,7 @@ def ingest(
     # The stored reports the batches' story updates read, kept from batch to batch.
     remembered = story_updates.Remembered()
     update = partial(story_updates.update_stories, remembered=remembered)
+    alerts = BatchAlerts(Codebook.load())
     for batch, stored, extracted in _extracted(
         store, _batches(items, batch_size), resources, workers
     ):
@@ -99,7 +104,12 @@ def ingest(
             remembered.signatures.put(signed.id, signed)
         records = [r for r in extracted.items if not isinstance(r, Quarantined)]
         failed = [r for r in extracted.items if isinstance(r, Quarantined)]
-        written = store.write_batch(records, [*batch.quarantined, *failed], stories=update)
+        already = len(alerts.fired)
+        written = store.write_batch(
+            records, [*batch.quarantined, *failed], stories=update, alerts=alerts
+        )
+        for alert in alerts.fired[already:]:
+            log.info("alert %s: %s", alert.rule, alert.summary)
         result = BatchResult(
             written.inserted,
             written.already_known + stored + batch.duplicates,
@@ -119,7 +129,7 @@ def ingest(
         if on_batch is not None:
             on_batch(result)
     refresh_stories(store)
-    return IngestSummary(ingested, known, quarantined, batches)
+    return IngestSummary(ingested, known, quarantined, batches, tuple(alerts.fired))
 
 
 def _extracted(

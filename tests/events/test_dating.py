@@ -78,3 +78,31 @@ def test_dating_ignores_a_time_in_another_sentence(resources: Resources) -> None
     assert (event.date.start, event.date.end) == (None, dt.date(2020, 11, 1))
     assert event.date.source.value == "publication"
     assert event.date.timex is None
+
+
+def test_a_deadline_on_a_weekday_still_to_come_is_the_next_one(resources: Resources) -> None:
+    # Published on a Wednesday: "Friday" is two days on, not five days back.
+    text = "The generals face a deadline on Friday to hand back power."
+    event = _event(text, "2023-09-06", "REQUEST", resources)
+    assert event.date.deadline is not None
+    assert (event.date.deadline.date, event.date.deadline.status) == (
+        dt.date(2023, 9, 8),
+        "pending",
+    )
+
+
+def test_an_ultimatum_that_expired_on_a_day_records_that_day(resources: Resources) -> None:
+    text = "The ECOWAS ultimatum to the junta expired on Monday."
+    event = _event(text, "2023-09-06", "THREATEN", resources)
+    assert event.date.deadline is not None
+    assert (event.date.deadline.date, event.date.deadline.status) == (
+        dt.date(2023, 9, 4),
+        "expired",
+    )
+
+
+def test_the_time_given_counts_from_the_day_the_demand_was_made(resources: Resources) -> None:
+    text = "The bloc on Monday gave the generals a one-week deadline to step down."
+    event = _event(text, "2023-09-06", "REQUEST", resources)
+    assert event.date.deadline is not None
+    assert event.date.deadline.date == dt.date(2023, 9, 11)

@@ -36,6 +36,8 @@ from harmattan.temporal.values import add_duration, date_bounds
 _BACKGROUND_MARKS = {"when", "after", "as", "while", "since", "once", "before"}
 _DEADLINE_PREPS = {"by", "until", "till", "within", "before"}
 _DEADLINE_TYPES = {"REQUEST", "THREATEN"}
+_EXPIRY_VERBS = {"expire", "lapse", "pass", "elapse", "end"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _DATED = {TimexType.DATE, TimexType.TIME}
 
 
@@ -122,19 +124,74 @@ def _deadline(
     published: dt.date,
 ) -> tuple[Timex, dt.date] | None:
     doc = trigger.doc
+    expiry = _expiry(trigger)
     scope = {t.i for t in trigger.subtree} | {t.i for t in clause.subtree}
-    for timex in timexes:
-        head = _root(doc, timex)
-        if head is None or head.i not in scope:
+    if expiry is not None:
+        scope |= {t.i for t in expiry.subtree}
+    # A day before a time of day: "expired at midnight on Sunday" ran out on Sunday.
+    dated = sorted(
+        ((timex, head) for timex in timexes if (head := _root(doc, timex)) is not None),
+        key=lambda pair: pair[0].type is TimexType.TIME,
+    )
+    for timex, head in dated:
+        if head.i not in scope:
             continue
         if timex.type is TimexType.DURATION and _modifies_deadline(head):
-            when = add_duration(published, timex.value)
+            if expiry is not None:
+                # "its seven-day ultimatum expired": it ran out before, from a start the
+                # sentence does not give; a deadline counted from publication would be wrong.
+                continue
+            when = add_duration(_clause_day(clause, dated) or published, timex.value)
             if when is not None:
                 return timex, when
-        if timex.type in _DATED and head.head.lower_ in _DEADLINE_PREPS:
+        if timex.type in _DATED and (
+            head.head.lower_ in _DEADLINE_PREPS
+            # "the ultimatum expired at midnight on Sunday", "a deadline on Sunday"
+            or (expiry is not None and _governing_verb(head).i == expiry.i)
+            or _attached_to(head, trigger)
+        ):
             bounds = date_bounds(timex.value)
-            if bounds is not None:
-                return timex, bounds[1]
+            if bounds is None:
+                continue
+            when = bounds[1]
+            if expiry is None and when < published and _weekday_only(timex):
+                # "a deadline on Sunday" in Saturday's paper is tomorrow, not last week:
+                # a deadline still to come looks forward.
+                when += dt.timedelta(days=7)
+            return timex, when
+    return None
+
+
+def _expiry(trigger: Token) -> Token | None:
+    """The verb saying the demand's time ran out, near above the trigger: "the ultimatum
+    expired", "the deadline passed", "a day after its ultimatum expired"."""
+    near = list(trigger.ancestors)[:3]
+    return next((t for t in near if t.lemma_.lower() in _EXPIRY_VERBS), None)
+
+
+def _weekday_only(timex: Timex) -> bool:
+    return timex.text.lower().removeprefix("on ").strip() in _WEEKDAYS
+
+
+def _attached_to(timex_head: Token, noun: Token) -> bool:
+    """A date that qualifies the deadline noun itself: "a deadline on Sunday", "the
+    August 6 deadline"."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False  # a date on a verb ("on Saturday urged") is when it happened
+    if timex_head.head.i == noun.i:
+        return timex_head.dep_ in ("compound", "nmod", "npadvmod", "amod")
+    return timex_head.head.dep_ == "prep" and timex_head.head.head.i == noun.i
+
+
+def _clause_day(clause: Token, dated: Sequence[tuple[Timex, Token]]) -> dt.date | None:
+    """The day the clause itself happened on, when a date in it says so ("meeting on
+    Sunday, the leaders gave them seven days"): a deadline's time counts from then."""
+    for timex, head in dated:
+        if timex.type not in _DATED or not _dates_clause(head, clause):
+            continue
+        bounds = date_bounds(timex.value)
+        if bounds is not None and bounds[2] == "day":
+            return bounds[0]
     return None
 
 

@@ -6,6 +6,7 @@ Reading lives in `store.read`; the only queries here are those the writes depend
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -23,6 +24,7 @@ import duckdb
 from harmattan.errors import DatabaseBusyError, StoreError
 from harmattan.records import (
     Actor,
+    Alert,
     Article,
     Corroboration,
     DocumentRecord,
@@ -48,6 +50,9 @@ StoryUpdate = Callable[[StoryIndex, Sequence[dict[str, Any]]], None]
 """Brings stories up to date with newly stored records (`corroborate.update_stories`)."""
 StoryRebuild = Callable[[StoryIndex, Iterable[dict[str, Any]]], Corroboration]
 """Rebuilds every story from every stored record (`corroborate.rebuild_stories`)."""
+AlertCheck = Callable[[duckdb.DuckDBPyConnection, Sequence[str]], None]
+"""Fires the alerts a batch's new events (by id) bring, once its stories are up to date
+(`alerts.check.BatchAlerts`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,12 +167,14 @@ class Store:
         quarantined: Sequence[Quarantined],
         *,
         stories: StoryUpdate | None = None,
+        alerts: AlertCheck | None = None,
     ) -> BatchResult:
         """Store new records and quarantine rows in one transaction; known ones are left
         alone. With `stories` (corroboration's update, handed in by the service: the
         store never produces records), the stories are brought up to date in the same
         transaction when they were before; otherwise they stay stale until
-        `rebuild_stories`."""
+        `rebuild_stories`. With `alerts` too, the alerts the new events fire are stored
+        in that transaction as well (a killed batch fires nothing, its rerun fires them)."""
         with self.transaction() as con:
             current = stories is not None and not self.stories_stale()
             known = self.known_article_ids(r.article.id for r in records)
@@ -181,6 +188,8 @@ class Store:
             if stories is not None and current and fresh:
                 stories(StoryIndex(con), dicts)
                 _mark_stories_current(con)
+                if alerts is not None:
+                    alerts(con, [e.id for r in fresh.values() for e in r.events])
         return BatchResult(len(fresh), len(records) - len(fresh), len(quarantined))
 
     def stories_stale(self) -> bool:
@@ -200,6 +209,37 @@ class Store:
             corroboration = rebuild(StoryIndex(con), read.document_records(con))
             _mark_stories_current(con)
         return corroboration
+
+    def add_alert_rules(self, rules: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        """Store alert rules, (name, kind, rule as JSON) each, all or none: a name
+        already in use is an error."""
+        with self.transaction() as con:
+            names = [name for name, _, _ in rules]
+            taken = con.execute(
+                "SELECT name FROM alert_rules WHERE name IN (SELECT unnest($names::VARCHAR[]))",
+                {"names": names},
+            ).fetchall()
+            repeated = sorted({n for n in names if names.count(n) > 1})
+            if taken or repeated:
+                clash = ", ".join(sorted({str(n) for (n,) in taken} | set(repeated)))
+                raise StoreError(
+                    f"an alert rule named {clash} already exists; remove it first "
+                    "(harmattan alerts remove NAME) or choose another name"
+                )
+            insert_rows(
+                con,
+                "alert_rules",
+                ("name", "kind", "rule"),
+                [(name, kind, json.dumps(rule)) for name, kind, rule in rules],
+            )
+
+    def remove_alert_rule(self, name: str) -> bool:
+        """Delete an alert rule (its fired alerts stay); False when there was none."""
+        with self.transaction() as con:
+            row = con.execute(
+                "DELETE FROM alert_rules WHERE name = ? RETURNING name", [name]
+            ).fetchall()
+        return bool(row)
 
     def _has_table(self, name: str) -> bool:
         row = self.con.execute(
@@ -455,3 +495,38 @@ def _mark_stories_current(con: duckdb.DuckDBPyConnection) -> None:
         "INSERT INTO corroboration_state SELECT (SELECT count(*) FROM articles),"
         " (SELECT count(*) FROM events)"
     )
+
+
+def write_alerts(con: duckdb.DuckDBPyConnection, alerts: Sequence[Alert]) -> list[Alert]:
+    """Store the alerts not stored before (by id: a rule fires once per key), in order;
+    returns those."""
+    ids = list(dict.fromkeys(a.id for a in alerts))
+    known = {
+        str(i)
+        for (i,) in con.execute(
+            "SELECT id FROM alerts WHERE id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": ids}
+        ).fetchall()
+    }
+    new: dict[str, Alert] = {}
+    for alert in alerts:
+        if alert.id not in known:
+            new.setdefault(alert.id, alert)
+    row = con.execute("SELECT coalesce(max(seq), 0) FROM alerts").fetchone()
+    first = int(row[0]) + 1 if row else 1
+    insert_rows(
+        con,
+        "alerts",
+        (
+            *("id", "rule", "kind", "key", "as_of", "seq", "story_ids", "event_ids"),
+            *("country", "summary", "evidence"),
+        ),
+        [
+            (
+                *(a.id, a.rule, a.kind.value, a.key, a.as_of, first + n, list(a.story_ids)),
+                *(list(a.event_ids), a.country, a.summary),
+                json.dumps([dataclasses.asdict(e) for e in a.evidence], default=str),
+            )
+            for n, a in enumerate(new.values())
+        ],
+    )
+    return list(new.values())

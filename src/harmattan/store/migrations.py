@@ -330,6 +330,33 @@ order, instead of reading every stored mention it shares a party with. A mention
 move into `mention_identity`. Like 0006, it marks the stories stale: the next ingest (or
 `harmattan stories --rebuild`) rebuilds them once and fills the new tables."""
 
+ALERTS = Migration(
+    "0009_alerts",
+    """
+    CREATE TABLE alert_rules (
+        name VARCHAR PRIMARY KEY,
+        kind VARCHAR NOT NULL,
+        rule JSON NOT NULL
+    );
+    CREATE TABLE alerts (
+        id VARCHAR PRIMARY KEY,
+        rule VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        as_of DATE NOT NULL,
+        seq BIGINT NOT NULL,
+        story_ids VARCHAR[] NOT NULL,
+        event_ids VARCHAR[] NOT NULL,
+        country VARCHAR,
+        summary VARCHAR NOT NULL,
+        evidence JSON NOT NULL
+    );
+    """,
+)
+"""Alert rules by name, and the alerts they fired: one row per rule and key (what the
+alert fires once per), `as_of` the store's newest publication date when it fired and
+`seq` the order of firing."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     INITIAL,
     EVENT_LOCATION_SOURCE,
@@ -339,6 +366,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     STORY_INDEX,
     EVENT_COUNTRIES_AND_PARTIES,
     STORY_SUMMARIES,
+    ALERTS,
 )
 
 TABLES = (
@@ -353,6 +381,8 @@ TABLES = (
     "stories",
     "story_mentions",
     "story_contradictions",
+    "alert_rules",
+    "alerts",
 )
 """The data tables the migrations make, as `harmattan summary --tables` counts them (the
 story index tables of 0006 are bookkeeping and left out)."""

@@ -1,0 +1,1 @@
+"""Alerts: rules an analyst stores, fired on every committed batch (see README.md)."""

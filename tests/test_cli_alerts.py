@@ -1,0 +1,58 @@
+"""`harmattan alerts`: rules added, listed and removed; alerts fired by ingest, listed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli_helpers import run_cli
+
+
+def test_rules_fire_on_ingest_once_and_are_listed(tmp_path: Path) -> None:
+    db = str(tmp_path / "desk.duckdb")
+    added = run_cli(
+        "alerts", "add", "--name", "niger-violence", "--kind", "escalation",
+        "--country", "NER", "--db", db,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "added alert rule niger-violence (escalation)" in added.stderr
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nname = "ultimatums"\nkind = "deadline"\n', encoding="utf-8")
+    assert run_cli("alerts", "add", "--from", str(rules), "--db", db).returncode == 0
+    again = run_cli("alerts", "add", "--name", "ultimatums", "--kind", "match", "--db", db)
+    assert again.returncode == 1
+    assert again.stderr.count("\n") == 1
+    assert "already exists" in again.stderr
+    listed = run_cli("alerts", "list", "--format", "json", "--db", db)
+    assert [json.loads(line)["name"] for line in listed.stdout.splitlines()] == [
+        "niger-violence",
+        "ultimatums",
+    ]
+
+    first = run_cli("ingest", "--sample", "--workers", "1", "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "alert niger-violence: " in first.stderr
+    assert "alerts fired" in first.stderr
+    fired = [
+        json.loads(line)
+        for line in run_cli("alerts", "--format", "json", "--db", db).stdout.splitlines()
+    ]
+    assert fired
+    assert [a["seq"] for a in fired] == sorted((a["seq"] for a in fired), reverse=True)
+    jump = next(a for a in fired if a["rule"] == "niger-violence")
+    assert jump["kind"] == "escalation"
+    assert jump["country"] == "NER"
+    assert jump["evidence"]
+    assert {"article_id", "text", "start", "end"} <= set(jump["evidence"][0])
+
+    second = run_cli("ingest", "--sample", "--workers", "1", "--db", db)
+    assert "alerts fired" not in second.stderr
+    table = run_cli("alerts", "--rule", "niger-violence", "--db", db)
+    assert f"{sum(a['rule'] == 'niger-violence' for a in fired)} alerts" in table.stdout
+
+    removed = run_cli("alerts", "remove", "niger-violence", "--db", db)
+    assert removed.returncode == 0
+    assert "removed alert rule niger-violence" in removed.stderr
+    gone = run_cli("alerts", "remove", "niger-violence", "--db", db)
+    assert gone.returncode == 1
+    assert "no alert rule named 'niger-violence'" in gone.stderr
