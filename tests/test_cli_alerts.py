@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import socket
+import time
 from pathlib import Path
 
 from tests.cli_helpers import run_cli
+from tests.receiver import receiver
 
 
 def test_rules_fire_on_ingest_once_and_are_listed(tmp_path: Path) -> None:
@@ -56,3 +59,37 @@ def test_rules_fire_on_ingest_once_and_are_listed(tmp_path: Path) -> None:
     gone = run_cli("alerts", "remove", "niger-violence", "--db", db)
     assert gone.returncode == 1
     assert "no alert rule named 'niger-violence'" in gone.stderr
+
+
+def test_ingest_posts_each_alert_to_the_webhook_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "hooked.duckdb")
+    run_cli("alerts", "add", "--name", "niger-violence", "--kind", "escalation",
+            "--country", "NER", "--db", db)  # fmt: skip
+    with receiver() as (url, received):
+        first = run_cli("ingest", "--sample", "--workers", "1", "--notify-url", url, "--db", db)
+        assert first.returncode == 0, first.stderr
+        again = run_cli("ingest", "--sample", "--workers", "1", "--notify-url", url, "--db", db)
+        assert again.returncode == 0, again.stderr
+    stored = run_cli("alerts", "--format", "json", "--db", db).stdout.splitlines()
+    assert sorted(r["id"] for r in received) == sorted(json.loads(a)["id"] for a in stored)
+    assert received
+    assert all(r["rule"] == "niger-violence" for r in received)
+
+
+def test_a_webhook_that_is_down_does_not_hold_up_ingest(tmp_path: Path) -> None:
+    db = str(tmp_path / "down.duckdb")
+    run_cli("alerts", "add", "--name", "niger-violence", "--kind", "escalation",
+            "--country", "NER", "--db", db)  # fmt: skip
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    start = time.monotonic()
+    done = run_cli(
+        "ingest", "--sample", "--workers", "1", "--db", db,
+        "--notify-url", f"http://127.0.0.1:{port}/hook",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    # Retries wait 1 s then 2 s; the run ends two seconds after its last batch at most.
+    assert time.monotonic() - start < 30
+    assert "not delivered to" in done.stderr
+    assert "alert fired" in done.stderr

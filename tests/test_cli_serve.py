@@ -7,12 +7,14 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import httpx
 
 from harmattan.cli import sample_corpus
 from tests.cli_helpers import HARMATTAN, run_cli
@@ -142,3 +144,67 @@ def _locked(db: Path) -> bool:
     except duckdb.IOException:
         return True
     return False
+
+
+def _first_alert(url: str, found: list[dict[str, Any]]) -> None:
+    """Read /api/alerts/stream until its first alert, into `found`."""
+    with httpx.stream("GET", f"{url}/api/alerts/stream", timeout=60) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                found.append(json.loads(line.removeprefix("data: ")))
+                return
+
+
+def test_an_attack_dropped_into_a_watched_folder_fires_its_alert_on_the_api(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "desk.duckdb")
+    added = run_cli(
+        "alerts", "add", "--name", "ner-assault", "--kind", "match", "--country", "NER",
+        "--type", "ASSAULT", "--factuality", "asserted", "--db", db,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [HARMATTAN, "serve", "--db", db, "--watch", str(inbox), "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    streamed: list[dict[str, Any]] = []
+    try:
+        _wait_for(url, 0, 60)
+        listener = threading.Thread(target=_first_alert, args=(url, streamed), daemon=True)
+        listener.start()
+        time.sleep(1)  # the stream has started, and sends only alerts fired from now on
+        article = {
+            "id": "attack-1", "published": "2024-03-20", "source": "Test Wire",
+            "text": "Gunmen attacked an army post near Tillaberi in western Niger on "
+            "Tuesday, killing 12 soldiers, the defence ministry said.",
+        }  # fmt: skip
+        staged = tmp_path / "attack.jsonl"
+        staged.write_text(json.dumps(article) + "\n", encoding="utf-8")
+        os.replace(staged, inbox / "attack.jsonl")
+        start = time.monotonic()
+        alerts: dict[str, Any] = {"total": 0}
+        while alerts["total"] == 0 and time.monotonic() - start < 30:
+            time.sleep(0.25)
+            alerts = json.load(urllib.request.urlopen(f"{url}/api/alerts", timeout=5))
+        assert alerts["total"] >= 1, "no alert within 30 s"
+        alert = alerts["items"][0]
+        assert alert["rule"] == "ner-assault"
+        assert alert["kind"] == "match"
+        quote = alert["evidence"][0]
+        assert quote["text"].startswith("Gunmen attacked an army post near Tillaberi")
+        assert article["text"][quote["start"] : quote["end"]] == quote["text"]
+        listener.join(timeout=10)
+        # The stream sends alerts in the order they fired: the listing's last first.
+        assert [a["id"] for a in streamed] == [alerts["items"][-1]["id"]]
+        by_kind = json.load(urllib.request.urlopen(f"{url}/api/alerts?kind=deadline", timeout=5))
+        assert by_kind["total"] == 0
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=60)
+    assert "Traceback" not in err

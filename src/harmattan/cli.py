@@ -23,6 +23,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from harmattan.alerts.notify import Webhook, webhook_url
 from harmattan.alerts.rules import rule_from_dict, rules_from_toml
 from harmattan.api.settings import DEFAULT_MAX_BODY, TOKEN_ENV, Settings
 from harmattan.desk import (
@@ -114,6 +115,14 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def notify_option(func: F) -> F:
+    """--notify-url: where the alerts a run fires are POSTed as JSON."""
+    return click.option(
+        "--notify-url",
+        help="POST each alert fired to this URL as JSON (retried; never holds up ingest).",
+    )(func)
+
+
 def read_options(func: F) -> F:
     """Options every reading command shares."""
     func = click.option(
@@ -162,6 +171,7 @@ def cli(verbose: bool) -> None:
     show_default="one per core",
     help="Processes that run the language processing (1: all in this process).",
 )
+@notify_option
 @read_options
 @db_option
 def ingest_cli(
@@ -169,6 +179,7 @@ def ingest_cli(
     sample: bool,
     batch_size: int,
     workers: int,
+    notify_url: str | None,
     published: dt.datetime | None,
     max_bytes: int,
     db_path: str,
@@ -188,16 +199,26 @@ def ingest_cli(
         handed = hand_off(served, items, batch_size)
         result = IngestSummary(handed.ingested, handed.already_known, handed.quarantined, 0)
     else:
-        with (
-            _open_when_free(db_path) as store,
-            WorkerPool(workers) as pool,
-            _Progress("ingesting") as advance,
-        ):
-            # One worker is this process: no pool is started.
-            result = ingest(
-                items, store, None, batch_size, on_batch=advance,
-                workers=pool if workers > 1 else None,
-            )  # fmt: skip
+        webhook = Webhook(notify_url) if notify_url else None
+        try:
+            with (
+                _open_when_free(db_path) as store,
+                WorkerPool(workers) as pool,
+                _Progress("ingesting") as advance,
+            ):
+                # One worker is this process: no pool is started.
+                result = ingest(
+                    items, store, None, batch_size, on_batch=advance,
+                    workers=pool if workers > 1 else None, notify=webhook,
+                )  # fmt: skip
+        finally:
+            failed = webhook.close() if webhook is not None else []
+        if failed:
+            click.echo(
+                f"harmattan: {_alerts_count(len(failed))} not delivered to {notify_url} "
+                f"({failed[-1]}); all are stored: harmattan alerts",
+                err=True,
+            )
     _report(result)
     if not result.read_anything:
         sys.exit(1)
@@ -259,8 +280,11 @@ def _report(result: IngestSummary) -> None:
     for alert in result.alerts:
         click.echo(f"alert {alert.rule}: {alert.summary}", err=True)
     if result.alerts:
-        fired = f"{len(result.alerts)} alert{'s' if len(result.alerts) > 1 else ''}"
-        click.echo(f"{fired} fired — see: harmattan alerts", err=True)
+        click.echo(f"{_alerts_count(len(result.alerts))} fired — see: harmattan alerts", err=True)
+
+
+def _alerts_count(count: int) -> str:
+    return f"{count} alert{'' if count == 1 else 's'}"
 
 
 class _Progress:
@@ -627,12 +651,13 @@ def alerts_cli(
     if Format(fmt) is Format.PARQUET:
         raise click.UsageError("parquet export is offered for events only")
     with _read_store(db_path) as store:
-        found = read_alerts.list_alerts(
-            store.con,
+        f = read_alerts.AlertFilter(
             rule=rule, kind=kind, country=country.upper() if country else None,
-            since=since.date() if since else None, limit=limit,
-            digest=Format(fmt) is Format.TABLE,
+            since=since.date() if since else None,
         )  # fmt: skip
+        found = read_alerts.list_alerts(
+            store.con, f, limit=limit, digest=Format(fmt) is Format.TABLE
+        )
         _emit(found, Format(fmt), output, "alerts")
 
 
@@ -791,9 +816,15 @@ def load_cli(directory: str, db_path: str) -> None:
     type=click.Path(exists=True),
     help="A folder or feed file to ingest from while serving (repeatable).",
 )
+@notify_option
 @db_option
 def serve_cli(
-    host: str, port: int, max_body_bytes: int, watched: tuple[str, ...], db_path: str
+    host: str,
+    port: int,
+    max_body_bytes: int,
+    watched: tuple[str, ...],
+    notify_url: str | None,
+    db_path: str,
 ) -> None:
     """Serve the REST API and the dashboard over the database.
 
@@ -807,7 +838,10 @@ def serve_cli(
     from harmattan.api.app import create_app
 
     token = os.environ.get(TOKEN_ENV) or None
-    settings = Settings(db_path, token=token, max_body_bytes=max_body_bytes, watch=watched)
+    settings = Settings(
+        db_path, token=token, max_body_bytes=max_body_bytes, watch=watched,
+        notify_url=webhook_url(notify_url) if notify_url else None,
+    )  # fmt: skip
     if not Path(db_path).exists() and not settings.writable:
         raise StoreError(
             f"no database at {db_path}: ingest something first (harmattan ingest PATH --db FILE)"
@@ -834,7 +868,8 @@ def serve_cli(
     # thread waiting for it waits up to the switch interval each time a query returns.
     # 1 ms instead of 5 keeps requests quick while a batch is written.
     sys.setswitchinterval(0.001)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Open alert streams would otherwise hold a stopping server until their clients leave.
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
 
 
 @cli.command("show")

@@ -476,6 +476,10 @@ class Alert:
     def id(self) -> str:
         return hashlib.sha256(f"{self.rule}\x1f{self.key}".encode()).hexdigest()[:16]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The alert as JSON (what a webhook receives)."""
+        return {"id": self.id, **_jsonable(self)}
+
 
 def document_from_dict(data: Mapping[str, Any]) -> DocumentRecord:
     """The record a `DocumentRecord.to_dict()` (shared/OUTPUT.md) was made from.

@@ -87,11 +87,13 @@ def ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[BatchResult], None] | None = None,
     workers: WorkerPool | None = None,
+    notify: Callable[[Sequence[Alert]], None] | None = None,
 ) -> IngestSummary:
     """Store every article and quarantined item, committing one batch at a time, in
     input order. With `workers`, the NLP runs in their processes, the next batch while
     this one is written; without, in this process, with `resources` (loaded on first
-    need when None)."""
+    need when None). The alerts each batch fires are handed to `notify` once it is
+    committed."""
     ingested = known = quarantined = batches = 0
     # The stored reports the batches' story updates read, kept from batch to batch.
     remembered = story_updates.Remembered()
@@ -110,6 +112,8 @@ def ingest(
         )
         for alert in alerts.fired[already:]:
             log.info("alert %s: %s", alert.rule, alert.summary)
+        if notify is not None and len(alerts.fired) > already:
+            notify(alerts.fired[already:])
         result = BatchResult(
             written.inserted,
             written.already_known + stored + batch.duplicates,
@@ -332,6 +336,7 @@ def watch(
     interval: float = 2.0,
     workers: WorkerPool | None = None,
     writing: threading.Lock | None = None,
+    notify: Callable[[Sequence[Alert]], None] | None = None,
 ) -> None:
     """Ingest what lands under the watched paths, every `interval` seconds, until `stop`
     is set. Run in a thread of `harmattan serve --watch`: the readers go on meanwhile."""
@@ -341,7 +346,7 @@ def watch(
             items = watcher.poll()
             if items:
                 with lock:
-                    summary = ingest(items, store, None, workers=workers)
+                    summary = ingest(items, store, None, workers=workers, notify=notify)
                 log.warning(
                     "watch: %d ingested, %d already known, %d quarantined",
                     summary.ingested,

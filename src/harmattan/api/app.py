@@ -8,9 +8,11 @@ token that route does not exist (404).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hmac
 import html
+import json
 import logging
 import secrets
 import threading
@@ -23,23 +25,33 @@ import duckdb
 import pycountry
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    Response,
+    StreamingResponse,
+)
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from harmattan.alerts.notify import Webhook
 from harmattan.api.settings import Settings
 from harmattan.desk import HANDOFF_PATH, QUERY_PATH, answer_query, publish, read_handoff, withdraw
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_bytes
 from harmattan.ingest.watch import FolderWatch
-from harmattan.records import Article, Factuality, Quarantined
+from harmattan.records import AlertKind, Article, Factuality, Quarantined
 from harmattan.service import WorkerPool, default_workers, ingest, watch
 from harmattan.store import read
 from harmattan.store.db import Store
 from harmattan.store.read import EventFilter, Page, StoryFilter
+from harmattan.store.read.alerts import AlertFilter, count_alerts, last_alert, list_alerts
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 MAX_PAGE = 1000
+_STREAM_POLL_SECONDS = 1.0
+_KEEPALIVE_SECONDS = 15.0
 
 
 class _Desk:
@@ -51,7 +63,10 @@ class _Desk:
         # One writer at a time: POST /api/ingest, the hand-off and the watch.
         self.writing = threading.Lock()
         self.workers: WorkerPool | None = None
+        self.notify = Webhook(settings.notify_url) if settings.notify_url else None
         self._resources: Any = None
+        # Set when the server stops: open alert streams end instead of holding it up.
+        self.stopping = threading.Event()
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -64,7 +79,7 @@ class _Desk:
     def ingest_items(self, items: list[Article | Quarantined]) -> dict[str, int]:
         """Ingest what a CLI beside this server handed over, with the server's workers."""
         with self.writing:
-            summary = ingest(items, self.store, None, workers=self.workers)
+            summary = ingest(items, self.store, None, workers=self.workers, notify=self.notify)
         return {
             "ingested": summary.ingested,
             "already_known": summary.already_known,
@@ -80,7 +95,7 @@ class _Desk:
         with self.writing:
             if self._resources is None:
                 self._resources = Resources.load()
-            summary = ingest(items, self.store, self._resources)
+            summary = ingest(items, self.store, self._resources, notify=self.notify)
         return {
             "ingested": summary.ingested,
             "already_known": summary.already_known,
@@ -195,6 +210,7 @@ def create_app(settings: Settings) -> FastAPI:
                 "interval": settings.watch_interval,
                 "workers": workers,
                 "writing": desk.writing,
+                "notify": desk.notify,
             },
             name="harmattan-watch",
             daemon=True,
@@ -209,10 +225,13 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             if settings.desk is not None:
                 withdraw(settings.db_path, settings.desk)
+            desk.stopping.set()
             stop.set()
             if watcher.is_alive():
                 watcher.join()
             workers.close()
+            if desk.notify is not None:
+                desk.notify.close()
             desk.store.close()
 
     app = FastAPI(
@@ -321,6 +340,67 @@ def create_app(settings: Settings) -> FastAPI:
         """Who acts on whom: actor → recipient edges weighted by events."""
         with desk.cursor() as con:
             return read.graph(con, f, limit)
+
+    @router.get("/alerts", tags=["alerts"])
+    def get_alerts(
+        desk: Desk,
+        rule: Annotated[str | None, Query(max_length=64, description="rule name")] = None,
+        kind: Annotated[AlertKind | None, Query(description="match, deadline, ...")] = None,
+        country: CountryParam = None,
+        since: Annotated[dt.date | None, Query(description="fired as of on/after")] = None,
+        limit: LimitParam = 100,
+        offset: OffsetParam = 0,
+    ) -> dict[str, Any]:
+        """Fired alerts, newest first, with the stories, reports and evidence they rest on."""
+        f = AlertFilter(
+            rule=rule, kind=kind.value if kind else None,
+            country=country.upper() if country else None, since=since,
+        )  # fmt: skip
+        with desk.cursor() as con:
+            total = count_alerts(con, f)
+            found = list_alerts(con, f, limit=limit, offset=offset)
+        return Page(total, limit, offset, found.dicts()).to_dict()
+
+    @router.get("/alerts/stream", tags=["alerts"])
+    async def stream_alerts(
+        request: Request,
+        desk: Desk,
+        after: Annotated[
+            int | None, Query(ge=0, description="send alerts after this seq (default: new ones)")
+        ] = None,
+    ) -> StreamingResponse:
+        """Server-sent events: each alert as it fires (`event: alert`, the alert's JSON as
+        `data`, its seq as `id`); a comment every 15 s keeps proxies from closing it."""
+        resume = request.headers.get("last-event-id", "")
+        if after is None and resume.isdigit():
+            after = int(resume)
+
+        def newer(seq: int) -> list[dict[str, Any]]:
+            with desk.cursor() as con:
+                return list_alerts(con, AlertFilter(after=seq), limit=100).dicts()
+
+        def last() -> int:
+            with desk.cursor() as con:
+                return last_alert(con)
+
+        async def events() -> AsyncIterator[str]:
+            seq = after if after is not None else await run_in_threadpool(last)
+            quiet = 0.0
+            while not desk.stopping.is_set() and not await request.is_disconnected():
+                for alert in await run_in_threadpool(newer, seq):
+                    seq = int(alert["seq"])
+                    body = json.dumps(alert, ensure_ascii=False, default=str)
+                    yield f"id: {seq}\nevent: alert\ndata: {body}\n\n"
+                    quiet = 0.0
+                if quiet >= _KEEPALIVE_SECONDS:
+                    yield ": still here\n\n"
+                    quiet = 0.0
+                await asyncio.sleep(_STREAM_POLL_SECONDS)
+                quiet += _STREAM_POLL_SECONDS
+
+        return StreamingResponse(
+            events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+        )
 
     @router.get("/stats", tags=["summaries"])
     def get_stats(desk: Desk) -> dict[str, Any]:

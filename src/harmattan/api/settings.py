@@ -23,6 +23,8 @@ class Settings:
     """Folders and feed files to ingest from while serving (`serve --watch`)."""
     watch_interval: float = 2.0
     """Seconds between two looks at the watched paths."""
+    notify_url: str | None = None
+    """Where each alert fired while serving is POSTed as JSON (`serve --notify-url`)."""
     desk: DeskAddress | None = None
     """Where a CLI ingest beside this server hands its articles, with what secret
     (harmattan.desk); published beside the database while the server runs."""

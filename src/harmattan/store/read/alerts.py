@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -175,36 +176,67 @@ def stories_by_day(
     return {day: [str(s) for s in stories] for day, stories in rows}
 
 
+@dataclass(frozen=True, slots=True)
+class AlertFilter:
+    """Which fired alerts a listing shows."""
+
+    rule: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    since: dt.date | None = None
+    """Fired as of this day or later."""
+    after: int | None = None
+    """Fired after the alert with this `seq` (a stream's last one)."""
+
+    def where(self) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (("rule", self.rule), ("kind", self.kind), ("country", self.country)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if self.since is not None:
+            where.append("as_of >= ?")
+            params.append(self.since)
+        if self.after is not None:
+            where.append("seq > ?")
+            params.append(self.after)
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def count_alerts(con: duckdb.DuckDBPyConnection, f: AlertFilter) -> int:
+    """How many fired alerts the filter lets through."""
+    where, params = f.where()
+    row = con.execute(f"SELECT count(*) FROM alerts{where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def last_alert(con: duckdb.DuckDBPyConnection) -> int:
+    """The `seq` of the newest alert (0 when none fired)."""
+    row = con.execute("SELECT coalesce(max(seq), 0) FROM alerts").fetchone()
+    return int(row[0]) if row else 0
+
+
 def list_alerts(
     con: duckdb.DuckDBPyConnection,
+    f: AlertFilter = AlertFilter(),
     *,
-    rule: str | None = None,
-    kind: str | None = None,
-    country: str | None = None,
-    since: dt.date | None = None,
     limit: int | None = None,
+    offset: int = 0,
     digest: bool = False,
 ) -> Table:
-    """Fired alerts, newest first, with their evidence as JSON (`digest`: only what a
-    person reads in a terminal)."""
-    where: list[str] = []
-    params: list[Any] = []
-    for column, value in (("rule", rule), ("kind", kind), ("country", country)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if since is not None:
-        where.append("as_of >= ?")
-        params.append(since)
+    """Fired alerts, newest first (`f.after`: oldest first, as a stream sends them),
+    with their evidence quotes (`digest`: only what a person reads in a terminal)."""
     columns = (
         "seq, as_of, rule, kind, country, summary"
         if digest
         else "seq, as_of, rule, kind, country, summary, story_ids, event_ids, evidence, id"
     )
-    where_sql = " WHERE " + " AND ".join(where) if where else ""
-    sql = f"SELECT {columns} FROM alerts{where_sql} ORDER BY seq DESC"
+    where, params = f.where()
+    order = "seq" if f.after is not None else "seq DESC"
+    sql = f"SELECT {columns} FROM alerts{where} ORDER BY {order}"
     if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     found = table(con, sql, params)
     if digest:
         return found
