@@ -33,8 +33,10 @@ browser:
 		apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 demo: $(STAMP) $(VENDOR_STAMP)
+	$(BIN)/harmattan alerts add --replace --from src/harmattan/data/sample/alerts.toml --db $(DB)
 	$(BIN)/harmattan ingest --sample --db $(DB)
 	$(BIN)/harmattan summary --db $(DB)
+	$(BIN)/harmattan alerts --db $(DB)
 
 test: lint typecheck pytest
 

@@ -42,6 +42,10 @@ def test_rules_fire_on_ingest_once_and_are_listed(tmp_path: Path) -> None:
     ]
     assert fired
     assert [a["seq"] for a in fired] == sorted((a["seq"] for a in fired), reverse=True)
+    # The sample's ECOWAS ultimatum ran out on Sunday 6 August 2023.
+    (deadline,) = [a for a in fired if a["rule"] == "ultimatums"]
+    assert "Economic Community of West African States" in deadline["summary"]
+    assert "expired on 2023-08-06" in deadline["summary"]
     jump = next(a for a in fired if a["rule"] == "niger-violence")
     assert jump["kind"] == "escalation"
     assert jump["country"] == "NER"

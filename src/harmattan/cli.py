@@ -679,11 +679,13 @@ def alerts_cli(
     "--from", "toml_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Add every [[rule]] of this TOML file instead.",
 )  # fmt: skip
+@click.option("--replace", is_flag=True, help="Replace a stored rule of the same name.")
 @db_option
 def alerts_add_cli(
     name: str | None,
     kind: str | None,
     toml_path: Path | None,
+    replace: bool,
     db_path: str,
     **filters: Any,
 ) -> None:
@@ -696,7 +698,7 @@ def alerts_add_cli(
         filters["type"] = filters.pop("event_type")
         rules = [rule_from_dict({"name": name, "kind": kind, **filters})]
     with Store(db_path) as store:
-        store.add_alert_rules([(r.name, r.kind.value, r.to_dict()) for r in rules])
+        store.add_alert_rules([(r.name, r.kind.value, r.to_dict()) for r in rules], replace=replace)
     for r in rules:
         click.echo(f"added alert rule {r.name} ({r.kind.value})", err=True)
 

@@ -210,11 +210,18 @@ class Store:
             _mark_stories_current(con)
         return corroboration
 
-    def add_alert_rules(self, rules: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+    def add_alert_rules(
+        self, rules: Sequence[tuple[str, str, dict[str, Any]]], *, replace: bool = False
+    ) -> None:
         """Store alert rules, (name, kind, rule as JSON) each, all or none: a name
-        already in use is an error."""
+        already in use is an error, unless `replace` (the stored rule is replaced)."""
         with self.transaction() as con:
             names = [name for name, _, _ in rules]
+            if replace:
+                con.execute(
+                    "DELETE FROM alert_rules WHERE name IN (SELECT unnest($names::VARCHAR[]))",
+                    {"names": names},
+                )
             taken = con.execute(
                 "SELECT name FROM alert_rules WHERE name IN (SELECT unnest($names::VARCHAR[]))",
                 {"names": names},
