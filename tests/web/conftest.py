@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
+from harmattan.alerts.rules import rules_from_toml
 from harmattan.api.settings import Settings
 from harmattan.cli import sample_corpus
 from harmattan.pipeline import Resources
@@ -32,8 +33,12 @@ from tests.web.screenshot import (
 def dashboard_db(
     resources: Resources, seed_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """The demo database: the sample corpus and the seed article, ingested once."""
+    """The demo database: the sample's alert rules, then the sample corpus and the seed
+    article, ingested once (as `make demo` does)."""
     path = tmp_path_factory.mktemp("dashboard") / "demo.duckdb"
+    rules = rules_from_toml(sample_corpus().with_name("alerts.toml"))
+    with Store(path) as store:
+        store.add_alert_rules([(r.name, r.kind.value, r.to_dict()) for r in rules])
     return build_database(path, resources, [sample_corpus(), seed_path])
 
 

@@ -327,3 +327,23 @@ def test_static_script_never_parses_data_as_html(empty_base_url: str) -> None:
         "new Function",
     ):
         assert sink not in script, sink
+
+
+@pytest.mark.slow
+def test_dashboard_lists_the_alerts_and_opens_the_report_behind_one(desk: Desk) -> None:
+    page = desk.open()
+    alerts = desk.api("/api/alerts", limit=20)
+    items = page.locator("#alerts li.alert")
+    expect(items).to_have_count(len(alerts["items"]))
+    assert alerts["total"] >= 2
+    assert items.evaluate_all("rows => rows.map(r => r.dataset.alert)") == [
+        a["id"] for a in alerts["items"]
+    ]
+    deadline = next(a for a in alerts["items"] if a["kind"] == "deadline")
+    entry = page.locator(f"#alerts li[data-alert='{deadline['id']}']")
+    expect(entry.locator(".alert-summary")).to_have_text(deadline["summary"])
+    quote = deadline["evidence"][0]
+    entry.locator("button.alert-quote").first.click()
+    expect(page.locator("#article-text mark.evidence")).to_have_text(quote["text"])
+    assert f"article={quote['article_id']}" in page.url
+    assert not desk.errors

@@ -12,6 +12,7 @@ const PLACE_PAGE = 1000; // the API's largest page
 // How often the dashboard asks whether a batch has landed (polling, not server-sent
 // events: one small request, through any proxy, and nothing held open).
 const LANDING_POLL_MS = 10000;
+const ALERTS_SHOWN = 20;
 
 const QUADS = {
   1: { name: "verbal cooperation", color: "#86b6dc", tint: "#e3eef8" },
@@ -438,6 +439,7 @@ async function loadEvents(params, places, current) {
 
 function loadAtStart() {
   api("/api/stats").then(drawStats, () => {});
+  loadAlerts();
   api("/api/actors", { limit: 300 }).then(fillActors, () => {});
 }
 
@@ -456,6 +458,7 @@ function watchForBatches() {
     if (seen !== null && now !== seen) {
       drawStats(stats);
       refresh();
+      loadAlerts(); // alerts fire with the batch that landed
     }
     seen = now;
   };
@@ -1602,6 +1605,38 @@ function drawNetworkLegend() {
         el("span", { class: "key" }, el("i", { class: "dot", style: `background:${g.color}` }), g.name)),
       el("span", { class: "muted", text: "· circle by events" })),
   );
+}
+
+/* ---------- alerts ---------- */
+
+async function loadAlerts() {
+  let page;
+  try {
+    page = await api("/api/alerts", { limit: ALERTS_SHOWN });
+  } catch {
+    return; // an older store, or the server away for a moment: the panel keeps its list
+  }
+  $("#alerts-count").textContent = page.total ? `(${page.total})` : "";
+  const list = $("#alerts");
+  if (!page.items.length) {
+    setChildren(list, el("li", { class: "muted", text: "No alert has fired." }));
+    return;
+  }
+  setChildren(list, page.items.map((alert) =>
+    el("li", { class: `alert alert-${alert.kind}`, dataset: { alert: alert.id } },
+      el("div", { class: "alert-head" },
+        el("span", { class: "alert-kind", text: alert.kind }),
+        el("strong", { text: alert.rule }),
+        el("span", { class: "muted", text: ` as of ${alert.as_of}` })),
+      el("p", { class: "alert-summary", text: alert.summary }),
+      (alert.evidence || []).map((quote) =>
+        el("button", {
+          type: "button",
+          class: "alert-quote",
+          title: `Open this report (${quote.source || quote.article_id}, ${quote.published})`,
+          onclick: () => selectEvent(quote.article_id, quote.event_id),
+        }, `“${quote.text}”`)),
+    )));
 }
 
 /* ---------- the article and its story ---------- */
