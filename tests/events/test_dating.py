@@ -106,3 +106,24 @@ def test_the_time_given_counts_from_the_day_the_demand_was_made(resources: Resou
     event = _event(text, "2023-09-06", "REQUEST", resources)
     assert event.date.deadline is not None
     assert event.date.deadline.date == dt.date(2023, 9, 11)
+
+
+def test_time_given_to_do_something_is_a_demand_with_a_deadline(resources: Resources) -> None:
+    # The length of time often hangs, in the parse, on a verb of a relative clause.
+    text = (
+        "Regional leaders meeting in Accra on Monday gave the officers who took power "
+        "ten days to free the president."
+    )
+    event = _event(text, "2023-09-06", "REQUEST", resources)
+    assert event.date.deadline is not None
+    # Ten days from the Monday the leaders met, and the demand is dated that Monday.
+    assert event.date.deadline.date == dt.date(2023, 9, 14)
+    assert (event.date.start, event.date.source.value) == (dt.date(2023, 9, 4), "text")
+    assert [p.text for p in event.recipients] == ["officers"]
+
+
+def test_giving_days_of_something_is_no_demand(resources: Resources) -> None:
+    found = extract(
+        article("The agency gave the displaced ten days of rations.", "2023-09-06"), resources
+    )
+    assert [e for e in found.events if e.type == "REQUEST"] == []

@@ -132,11 +132,10 @@ def deadline_alerts(
         what = f"the {first.deadline_text} ultimatum" if first.deadline_text else "the ultimatum"
         setters = _party_names(_common([d.actors for d in stated]))
         setting = min(stated, key=lambda d: (d.set_on, d.event_id))
-        who = (
-            f"{setters} set on {setting.set_on}"
-            if setting.set_on != setting.published
-            else f"set by {setters}, first reported on {setting.published},"
-        )
+        if setting.set_on != setting.published:
+            who = f"{setters} set on {setting.set_on}" if setters else f"set on {setting.set_on}"
+        else:
+            who = f"set{_by(setters)}, first reported on {setting.published},"
         found.append(
             Alert(
                 rule.name,
@@ -146,9 +145,9 @@ def deadline_alerts(
                 tuple(stories),
                 tuple(d.event_id for d in stated),
                 first.country,
-                f"{what} {who} expired on {deadline} with no retreat, "
-                f"agreement or concession by "
-                f"{_party_names(_common([d.recipients for d in stated]))} reported",
+                f"{what} {who} expired on {deadline} with no retreat, agreement or "
+                f"concession{_by(_party_names(_common([d.recipients for d in stated])))} "
+                "reported",
                 tuple(d.evidence for d in stated[:3]),
             )
         )
@@ -268,7 +267,11 @@ def _common(roles: Sequence[Sequence[Party]]) -> list[Party]:
     return shared or every
 
 
+def _by(names: str) -> str:
+    return f" by {names}" if names else ""
+
+
 def _party_names(parties: Sequence[Party]) -> str:
     """Each party once, the names of those known by a key before unnamed ones."""
     names = dict.fromkeys(p.name for p in sorted(parties, key=lambda p: not p.keys))
-    return ", ".join(names) or "?"
+    return ", ".join(names)

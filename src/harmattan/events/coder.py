@@ -40,6 +40,8 @@ from harmattan.records import (
 )
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
+_TIME_GIVEN_REACH = 16
+"""Words after "give" within which the time it gives is looked for."""
 _OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # A clause inherits its head's subject through these links; never through a
 # reported clause ("X said Y was killed": X did not kill).
@@ -554,7 +556,26 @@ def _focus_recipient(actors: DocumentActors, found: list[Participant]) -> list[P
     return [Participant(mention.text, mention.start_char, mention.end_char, focus)]
 
 
+def _gives_time(token: Token, units: frozenset[str]) -> bool:
+    """ "gave the soldiers who seized power seven days to release him": a length of time
+    (a number or "a" and a unit) then "to" and a verb, after the word in its sentence.
+    Read from the words, not the parse: the small model often hangs the length on the
+    nearest verb instead."""
+    after = [t for t in token.sent if t.i > token.i][:_TIME_GIVEN_REACH]
+    return any(
+        unit.lemma_.lower() in units
+        and unit.i + 2 < token.sent.end
+        and unit.nbor(1).lower_ == "to"
+        and unit.nbor(2).pos_ in ("VERB", "AUX")
+        and unit.i > token.sent.start
+        and (unit.nbor(-1).like_num or unit.nbor(-1).lower_ in ("a", "an", "one"))
+        for unit in after
+    )
+
+
 def _fits(entry: TriggerEntry, token: Token) -> bool:
+    if entry.time_given is not None and not _gives_time(token, entry.time_given):
+        return False
     if entry.preps is not None:
         # A particle or preposition that selects a sense follows the word: "On Friday,
         # Macron called the explosion an attack" is no call on anyone.

@@ -79,13 +79,15 @@ def date_event(
         else None
     )
     if deadline is not None:
-        timex, when = deadline
+        timex, when, made = deadline
         status = "pending" if when >= published else "expired"
+        # The demand is dated when the sentence says the time was given on a day.
+        start, end = (made, made) if made is not None else (None, published)
         return EventDate(
-            None,
-            published,
-            "unknown",
-            DateSource.PUBLICATION,
+            start,
+            end,
+            "day" if made is not None else "unknown",
+            DateSource.TEXT if made is not None else DateSource.PUBLICATION,
             timex=TextSpan(timex.text, timex.start, timex.end),
             deadline=Deadline(when, status),
         )
@@ -122,7 +124,9 @@ def _deadline(
     clause: Token,
     timexes: Sequence[Timex],
     published: dt.date,
-) -> tuple[Timex, dt.date] | None:
+) -> tuple[Timex, dt.date, dt.date | None] | None:
+    """The deadline's time expression, its day, and the day the demand was made when the
+    sentence says (a length of time counts from it)."""
     doc = trigger.doc
     expiry = _expiry(trigger)
     scope = {t.i for t in trigger.subtree} | {t.i for t in clause.subtree}
@@ -136,14 +140,15 @@ def _deadline(
     for timex, head in dated:
         if head.i not in scope:
             continue
-        if timex.type is TimexType.DURATION and _modifies_deadline(head):
+        if timex.type is TimexType.DURATION and _modifies_deadline(head, trigger):
             if expiry is not None:
                 # "its seven-day ultimatum expired": it ran out before, from a start the
                 # sentence does not give; a deadline counted from publication would be wrong.
                 continue
-            when = add_duration(_clause_day(clause, dated) or published, timex.value)
+            made = _clause_day(clause, dated)
+            when = add_duration(made or published, timex.value)
             if when is not None:
-                return timex, when
+                return timex, when, made
         if timex.type in _DATED and (
             head.head.lower_ in _DEADLINE_PREPS
             # "the ultimatum expired at midnight on Sunday", "a deadline on Sunday"
@@ -158,7 +163,7 @@ def _deadline(
                 # "a deadline on Sunday" in Saturday's paper is tomorrow, not last week:
                 # a deadline still to come looks forward.
                 when += dt.timedelta(days=7)
-            return timex, when
+            return timex, when, None
     return None
 
 
@@ -187,7 +192,9 @@ def _clause_day(clause: Token, dated: Sequence[tuple[Timex, Token]]) -> dt.date 
     """The day the clause itself happened on, when a date in it says so ("meeting on
     Sunday, the leaders gave them seven days"): a deadline's time counts from then."""
     for timex, head in dated:
-        if timex.type not in _DATED or not _dates_clause(head, clause):
+        if timex.type not in _DATED or not (
+            _dates_clause(head, clause) or _dates_subject(head, clause)
+        ):
             continue
         bounds = date_bounds(timex.value)
         if bounds is not None and bounds[2] == "day":
@@ -195,10 +202,15 @@ def _clause_day(clause: Token, dated: Sequence[tuple[Timex, Token]]) -> dt.date 
     return None
 
 
-def _modifies_deadline(head: Token) -> bool:
-    """ "a one-week deadline", "a deadline of seven days", "gave them 48 hours"."""
+def _modifies_deadline(head: Token, trigger: Token) -> bool:
+    """ "a one-week deadline", "a deadline of seven days", "gave them 48 hours", "gave
+    the soldiers who seized power seven days to release him" (the time a demand made by
+    giving it, wherever the parse hangs it)."""
     near = [head, *head.ancestors][:3]
-    return any(t.lemma_.lower() in ("deadline", "ultimatum", "give", "within") for t in near)
+    words = ("deadline", "ultimatum", "give", "grant", "within")
+    return any(t.lemma_.lower() in words for t in near) or (
+        trigger.lemma_.lower() in ("give", "grant", "allow") and head.i > trigger.i
+    )
 
 
 def _root(doc: Doc, timex: Timex) -> Token | None:
@@ -216,6 +228,15 @@ def _governing_verb(token: Token) -> Token:
 def _main_predicate(clause: Token) -> bool:
     """True when no other verb stands between the clause and the sentence root."""
     return not any(t.pos_ in ("VERB", "AUX") for t in clause.ancestors)
+
+
+def _dates_subject(timex_head: Token, clause: Token) -> bool:
+    """ "Leaders meeting in Abuja on Sunday gave them seven days": a date on what the
+    clause's subject was doing is when the clause's act was done."""
+    verb = _governing_verb(timex_head)
+    if verb.head.i != clause.i or verb.i == clause.i:
+        return False
+    return verb.dep_ == "csubj" or (verb.dep_ == "acl" and verb.head.dep_ == "nsubj")
 
 
 def _dates_clause(timex_head: Token, clause: Token) -> bool:

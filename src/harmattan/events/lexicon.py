@@ -27,6 +27,7 @@ _FIELDS = {
     "objects",
     "except_objects",
     "preps",
+    "time_given",
     "recipient",
     "reverse",
     "frame",
@@ -76,11 +77,14 @@ class TriggerEntry:
     frame: bool
     weight: float
     contexts: tuple[str, ...]
+    # The word triggers only when it gives a length of time, in one of these units, to do
+    # something: "gave the junta seven days to step down".
+    time_given: frozenset[str] | None = None
 
     @property
     def specific(self) -> bool:
-        """True when the entry constrains its object or preposition."""
-        return self.objects is not None or self.preps is not None
+        """True when the entry constrains its object, preposition or time given."""
+        return self.objects is not None or self.preps is not None or self.time_given is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,4 +403,5 @@ def _entry(raw: Mapping[str, Any], recipient: tuple[str, ...], where: str) -> Tr
         frame=bool(raw.get("frame", False)),
         weight=weight,
         contexts=tuple(raw.get("contexts", ())),
+        time_given=frozenset(raw["time_given"]) if "time_given" in raw else None,
     )

@@ -16,7 +16,7 @@ import duckdb
 from harmattan.records import Demand, Evidence, Party, Response, StoryFacts
 from harmattan.store.read.rows import Table, table
 
-_LENGTH = re.compile(r"\b\w+[- ](?:hours?|days?|weeks?|months?)\b", re.IGNORECASE)
+_LENGTH = re.compile(r"\b(\w+)[- ](hour|day|week|month)s?\b", re.IGNORECASE)
 _EVIDENCE_SQL = """
     list({'article_id': e.article_id, 'event_id': e.id, 'source': a.source,
           'published': a.published, 'text': e.evidence, 'start': e.sentence_start,
@@ -273,9 +273,7 @@ def _roles(parties: list[dict[str, Any]] | None) -> tuple[tuple[Party, ...], tup
 
 
 def _deadline_words(timex: str | None) -> str | None:
-    """ "The one-week" → "one-week": the length of time a deadline gave, to put after
-    "the"; None when the deadline is a date ("Sunday")."""
-    if not timex or not _LENGTH.search(timex):
-        return None
-    words = timex.split()
-    return " ".join(words[1:] if words[0].lower() in ("the", "a", "an") else words) or None
+    """ "seven days", "The one-week" → "seven-day", "one-week": the length of time a
+    deadline gave, as it reads before "ultimatum"; None when the deadline is a date."""
+    found = _LENGTH.search(timex or "")
+    return f"{found[1]}-{found[2].lower()}" if found else None
