@@ -208,3 +208,18 @@ def test_an_attack_dropped_into_a_watched_folder_fires_its_alert_on_the_api(
         server.send_signal(signal.SIGTERM)
         _, err = server.communicate(timeout=60)
     assert "Traceback" not in err
+    # A restarted server reads the folder again from the start: nothing fires twice.
+    again = subprocess.Popen(
+        [HARMATTAN, "serve", "--db", db, "--watch", str(inbox), "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for(url, 1, 60)
+        time.sleep(5)  # two looks at the folder
+        after = json.load(urllib.request.urlopen(f"{url}/api/alerts", timeout=5))
+        assert [a["id"] for a in after["items"]] == [a["id"] for a in alerts["items"]]
+    finally:
+        again.send_signal(signal.SIGTERM)
+        _, err = again.communicate(timeout=60)
+    assert "watch: 0 ingested, 1 already known" in err
