@@ -666,6 +666,7 @@ def alerts_cli(
 @click.option("--kind", type=click.Choice([k.value for k in AlertKind]), help="What it watches.")
 @click.option("--country", help="ISO alpha-3 of a party or the place (escalation: required).")
 @click.option("--actor", help="An actor id, or a word of a party's name.")
+@click.option("--recipient", help="The same, for a recipient only (escalation: with --actor).")
 @click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
 @click.option("--factuality", type=click.Choice([f.value for f in Factuality]))
 @click.option("--min-sources", type=click.IntRange(min=1), help="At least this many sources.")

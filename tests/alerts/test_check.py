@@ -97,3 +97,17 @@ def test_a_demand_answered_before_its_deadline_fires_nothing(tmp_path: Path) -> 
 def test_no_rules_no_alerts(tmp_path: Path) -> None:
     with Store(tmp_path / "quiet.duckdb") as store:
         assert _ingest(store, crisis(), 100) == []
+
+
+def test_an_escalation_can_watch_an_actor_and_a_recipient(tmp_path: Path) -> None:
+    with Store(tmp_path / "pair.duckdb") as store:
+        pair = rule_from_dict(
+            {"name": "raids", "kind": "escalation", "actor": "armed group",
+             "recipient": "villagers"}
+        )  # fmt: skip
+        store.add_alert_rules([(pair.name, pair.kind.value, pair.to_dict())])
+        (jump,) = _ingest(store, crisis(), 100)
+    assert jump.key == "day:2023-08-10:armed group → villagers"
+    # The three armed groups' raids that day; Wagner's is not theirs.
+    assert len(jump.story_ids) == 3
+    assert "between armed group and villagers on 2023-08-10" in jump.summary

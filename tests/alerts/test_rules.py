@@ -26,7 +26,7 @@ def test_a_rule_keeps_its_filters_in_canonical_form() -> None:
     [
         ({"name": "x", "kind": "sometimes"}, "kind 'sometimes' is not one of match"),
         ({"name": "bad name!", "kind": "match"}, "is not allowed"),
-        ({"name": "jump", "kind": "escalation"}, "needs --country"),
+        ({"name": "jump", "kind": "escalation", "actor": "x"}, "needs --country, or --actor"),
         ({"name": "x", "kind": "match", "colour": "red"}, "unknown field(s) colour"),
         ({"name": "x", "kind": "match", "factuality": "likely"}, "factuality 'likely'"),
         ({"name": "x", "kind": "match", "min_score": 2, "max_score": -2}, "is above"),

@@ -86,7 +86,8 @@ def _escalations(
     as_of: dt.date,
 ) -> list[Alert]:
     """Escalation on the days the batch's stories of material conflict fall on."""
-    counted = AlertFilters(country=rule.filters.country)
+    f = rule.filters
+    counted = AlertFilters(country=f.country, actor=f.actor, recipient=f.recipient)
     mine = [
         s
         for s in stories
@@ -95,16 +96,20 @@ def _escalations(
         and story_matches(counted, s)
     ]
     days = {day for s in mine if (day := _day(s)) is not None}
-    if not days or rule.filters.country is None:
+    if not days:
         return []
-    daily = read.stories_by_day(
+    found = read.stories_by_day(
         con,
         conflict_types,
         ASSERTING,
-        rule.filters.country,
+        f.country,
         min(days) - dt.timedelta(days=BASELINE_DAYS),
         max(days),
     )
+    daily = {
+        day: [s["id"] for s in records if story_matches(counted, StoryFacts(s, None, ()))]
+        for day, records in found.items()
+    }
     evidence = {str(s.record["id"]): s.evidence[0] for s in mine if s.evidence}
     return escalation_alerts(rule, daily, days, as_of, evidence)
 

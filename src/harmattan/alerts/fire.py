@@ -41,6 +41,7 @@ def story_matches(filters: AlertFilters, facts: StoryFacts) -> bool:
         filters.factuality is None or story["factuality"] == filters.factuality.value,
         filters.country is None or filters.country in countries,
         filters.actor is None or any(_names(p, filters.actor) for p in parties),
+        filters.recipient is None or any(_names(p, filters.recipient) for p in story["recipients"]),
         filters.min_sources is None or len(story["sources"]) >= filters.min_sources,
         filters.min_score is None or (facts.score is not None and facts.score >= filters.min_score),
         filters.max_score is None or (facts.score is not None and facts.score <= filters.max_score),
@@ -199,7 +200,7 @@ def escalation_alerts(
     evidence: Mapping[str, Evidence],
 ) -> list[Alert]:
     """A day (among `days`, none after `as_of`) whose count of stories of asserted
-    material conflict in the rule's country (`daily`: story ids by day; `evidence`: a
+    material conflict the rule watches (`daily`: story ids by day; `evidence`: a
     report of each story the batch touched) jumps above the 30 days before it: at least
     `min_count` stories and at least 3 robust standard deviations (1.4826 × the median
     absolute deviation, at least 1) above their median. Once per day."""
@@ -220,18 +221,31 @@ def escalation_alerts(
             Alert(
                 rule.name,
                 rule.kind,
-                f"day:{day}:{rule.filters.country}",
+                f"day:{day}:{watched(rule.filters)}",
                 as_of,
                 tuple(sorted(stories)),
                 tuple(e.event_id for s in sorted(stories) if (e := evidence.get(s)) is not None),
                 rule.filters.country,
-                f"{len(stories)} stories of material conflict in {rule.filters.country} on "
+                f"{len(stories)} stories of material conflict {_in(rule.filters)} on "
                 f"{day}, against a median of {median:g} a day over the {BASELINE_DAYS} days "
                 f"before ({jump:.1f} robust standard deviations above)",
                 tuple(evidence[s] for s in sorted(stories) if s in evidence)[:3],
             )
         )
     return found
+
+
+def watched(filters: AlertFilters) -> str:
+    """What an escalation counts: a country, or an actor → recipient pair."""
+    return filters.country or f"{filters.actor} → {filters.recipient}"
+
+
+def _in(filters: AlertFilters) -> str:
+    if filters.country and filters.actor and filters.recipient:
+        return f"between {filters.actor} and {filters.recipient} in {filters.country}"
+    if filters.country:
+        return f"in {filters.country}"
+    return f"between {filters.actor} and {filters.recipient}"
 
 
 def _country(story: Mapping[str, Any]) -> str | None:

@@ -5,8 +5,8 @@ A rule has a name, a kind and filters. The kinds (see README.md for what fires e
 - `match`: a story that comes to match the filters (type, country, actor, factuality,
   number of independent sources, intensity score);
 - `deadline`: a demand or threat with a deadline that passes without a climb-down;
-- `escalation`: a day on which a country's reported material conflict leaves its
-  trailing baseline;
+- `escalation`: a day on which the reported material conflict in a country (or between
+  an actor and a recipient) leaves its trailing baseline;
 - `contradiction`: a story that already fired an alert, or matches the filters, gets
   reports that disagree.
 """
@@ -39,6 +39,8 @@ class AlertFilters:
     """ISO alpha-3 code of a party or of the place."""
     actor: str | None = None
     """An actor id (`ner-cnsp`) or a word of a party's name, matched case-insensitively."""
+    recipient: str | None = None
+    """The same, for a recipient only (with `actor`, an escalation watches the pair)."""
     type: str | None = None
     """A PLOVER event type."""
     factuality: Factuality | None = None
@@ -70,9 +72,11 @@ class AlertRule:
                 f"alert rule name {self.name!r} is not allowed: use up to 64 letters, "
                 "digits, '.', '_' or '-', starting with a letter or digit"
             )
-        if self.kind is AlertKind.ESCALATION and not self.filters.country:
+        pair = self.filters.actor and self.filters.recipient
+        if self.kind is AlertKind.ESCALATION and not (self.filters.country or pair):
             raise AlertRuleError(
-                f"escalation rule {self.name!r} needs --country: the baseline is a country's"
+                f"escalation rule {self.name!r} needs --country, or --actor and --recipient:"
+                " the baseline is a country's or a pair's"
             )
         low, high = self.filters.min_score, self.filters.max_score
         if low is not None and high is not None and low > high:

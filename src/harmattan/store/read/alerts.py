@@ -150,19 +150,20 @@ def stories_by_day(
     con: duckdb.DuckDBPyConnection,
     types: Sequence[str],
     factualities: Sequence[str],
-    country: str,
+    country: str | None,
     start: dt.date,
     end: dt.date,
-) -> dict[dt.date, list[str]]:
-    """The stories of `types` with one of `factualities` in `country` (a party's or the
-    place's) dated to one day, by that day, from `start` to `end`."""
+) -> dict[dt.date, list[dict[str, Any]]]:
+    """The records of the stories of `types` with one of `factualities` (in `country`, a
+    party's or the place's, when given) dated to one day, by that day, from `start` to
+    `end`."""
     rows = con.execute(
         """
-        SELECT s.date_start, list(s.id ORDER BY s.id) FROM stories s
+        SELECT s.date_start, list(s.record ORDER BY s.id) FROM stories s
         WHERE s.date_start = s.date_end AND s.date_start BETWEEN $start AND $end
           AND s.type IN (SELECT unnest($types::VARCHAR[]))
           AND s.factuality IN (SELECT unnest($facts::VARCHAR[]))
-          AND list_contains(s.countries, $country)
+          AND ($country IS NULL OR list_contains(s.countries, $country))
         GROUP BY s.date_start
         """,
         {
@@ -173,7 +174,7 @@ def stories_by_day(
             "end": end,
         },
     ).fetchall()
-    return {day: [str(s) for s in stories] for day, stories in rows}
+    return {day: [json.loads(r) for r in records] for day, records in rows}
 
 
 @dataclass(frozen=True, slots=True)
