@@ -210,3 +210,13 @@ def test_api_ingest_needs_the_token_and_respects_the_body_limit(writable_db: Pat
         found = client.get("/api/articles", params={"q": "standby force for Niger"}).json()
         assert "Test Wire" in [a["source"] for a in found["items"]]
         assert client.get("/api/stats").json()["articles"] == 44
+
+
+def test_alert_listing_and_stream_refuse_bad_parameters_naming_them(api: httpx.Client) -> None:
+    answer = api.get("/api/alerts", params={"kind": "sometimes"})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["query", "kind"]
+    stream = api.get("/api/alerts/stream", params={"after": "-1"})
+    assert stream.status_code == 422
+    assert stream.json()["detail"][0]["loc"] == ["query", "after"]
+    assert api.get("/api/alerts").json() == {"total": 0, "limit": 100, "offset": 0, "items": []}
