@@ -127,3 +127,21 @@ def test_giving_days_of_something_is_no_demand(resources: Resources) -> None:
         article("The agency gave the displaced ten days of rations.", "2023-09-06"), resources
     )
     assert [e for e in found.events if e.type == "REQUEST"] == []
+
+
+def test_an_ultimatum_that_expires_on_a_coming_day_is_pending(resources: Resources) -> None:
+    event = _event(
+        "ECOWAS issued an ultimatum that expires on Sunday.", "2023-09-06", "THREATEN", resources
+    )
+    assert event.date.deadline is not None
+    assert (event.date.deadline.date, event.date.deadline.status) == (
+        dt.date(2023, 9, 10),
+        "pending",
+    )
+
+
+def test_a_deadline_by_the_end_of_the_month(resources: Resources) -> None:
+    text = "The bloc demanded that the junta release the president by the end of the month."
+    event = _event(text, "2023-09-06", "REQUEST", resources)
+    assert event.date.deadline is not None
+    assert event.date.deadline.date == dt.date(2023, 9, 30)

@@ -37,6 +37,7 @@ _BACKGROUND_MARKS = {"when", "after", "as", "while", "since", "once", "before"}
 _DEADLINE_PREPS = {"by", "until", "till", "within", "before"}
 _DEADLINE_TYPES = {"REQUEST", "THREATEN"}
 _EXPIRY_VERBS = {"expire", "lapse", "pass", "elapse", "end"}
+_ON_NOUN = {"relcl", "acl"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _DATED = {TimexType.DATE, TimexType.TIME}
 
@@ -129,6 +130,8 @@ def _deadline(
     sentence says (a length of time counts from it)."""
     doc = trigger.doc
     expiry = _expiry(trigger)
+    # "expired", "had lapsed": the time ran out before; "expires on Sunday": still to come.
+    ran_out = expiry is not None and expiry.tag_ in ("VBD", "VBN")
     scope = {t.i for t in trigger.subtree} | {t.i for t in clause.subtree}
     if expiry is not None:
         scope |= {t.i for t in expiry.subtree}
@@ -141,7 +144,7 @@ def _deadline(
         if head.i not in scope:
             continue
         if timex.type is TimexType.DURATION and _modifies_deadline(head, trigger):
-            if expiry is not None:
+            if ran_out:
                 # "its seven-day ultimatum expired": it ran out before, from a start the
                 # sentence does not give; a deadline counted from publication would be wrong.
                 continue
@@ -159,7 +162,7 @@ def _deadline(
             if bounds is None:
                 continue
             when = bounds[1]
-            if expiry is None and when < published and _weekday_only(timex):
+            if not ran_out and when < published and _weekday_only(timex):
                 # "a deadline on Sunday" in Saturday's paper is tomorrow, not last week:
                 # a deadline still to come looks forward.
                 when += dt.timedelta(days=7)
@@ -168,9 +171,10 @@ def _deadline(
 
 
 def _expiry(trigger: Token) -> Token | None:
-    """The verb saying the demand's time ran out, near above the trigger: "the ultimatum
-    expired", "the deadline passed", "a day after its ultimatum expired"."""
-    near = list(trigger.ancestors)[:3]
+    """The verb saying when the demand's time runs out, near above the trigger ("the
+    ultimatum expired", "a day after its ultimatum expired") or in a clause on it ("an
+    ultimatum that expires on Sunday")."""
+    near = [*list(trigger.ancestors)[:3], *(c for c in trigger.children if c.dep_ in _ON_NOUN)]
     return next((t for t in near if t.lemma_.lower() in _EXPIRY_VERBS), None)
 
 
