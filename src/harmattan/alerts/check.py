@@ -54,11 +54,18 @@ def check_alerts(
     rules = sorted(
         (rule_from_dict(r) for r in read.alert_rules(con)), key=lambda r: _ORDER.index(r.kind)
     )
+    if not rules:
+        return []  # a store without rules reads nothing more, however large it is
     as_of = read.clock(con)
-    if not rules or as_of is None:
+    if as_of is None:
         return []
     stories = read.touched_stories(con, events)
     alerted = read.alerted_stories(con)
+    if any(r.kind is AlertKind.DEADLINE for r in rules):
+        # Read once for every deadline rule of the batch.
+        demands = read.demands(con, DEMANDS, as_of)
+        since = min((d.published for d in demands), default=as_of)
+        answers = read.responses(con, CLIMB_DOWNS, ASSERTING, since)
     fired: list[Alert] = []
     for rule in rules:
         if rule.kind is AlertKind.MATCH:
@@ -66,9 +73,6 @@ def check_alerts(
         elif rule.kind is AlertKind.CONTRADICTION:
             found = contradiction_alerts(rule, stories, alerted, as_of)
         elif rule.kind is AlertKind.DEADLINE:
-            demands = read.demands(con, DEMANDS, as_of)
-            since = min((d.published for d in demands), default=as_of)
-            answers = read.responses(con, CLIMB_DOWNS, ASSERTING, since)
             mine = read.alerted_stories(con, rule.name)
             found = deadline_alerts(rule, demands, answers, as_of, mine)
         else:
