@@ -7,6 +7,7 @@ process and pass it to the stages that need it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -46,6 +47,9 @@ PEOPLE_FILE = "people.json"
 SECTORS_FILE = "sectors.json"
 SECTOR_NAMES_FILE = "sector_names.json"
 NON_ACTORS_FILE = "non_actors.json"
+# A language's additions, in data/<language>/ (see the README there).
+NAMES_FILE = "names.json"
+WORDS_FILE = "words.json"
 
 ACRONYM_MAX_LETTERS = 4
 """All-capital aliases with at most this many letters match only in capitals ("US", not "us")."""
@@ -179,8 +183,64 @@ def _singular(word: str) -> str:
     return word
 
 
+@dataclass(frozen=True, slots=True)
+class ResolverWords:
+    """The words of one language that actor resolution reads (actors/resolve.py): generic
+    references, pronouns, and the prepositions of "soldiers *of* Niger"."""
+
+    # "the bloc" → the last organization named; "the group", "the country" likewise.
+    generic_kind: Mapping[str, str]
+    # Determiners that make such a noun a reference back ("the bloc", not "a bloc").
+    generic_determiners: frozenset[str]
+    pronouns: frozenset[str]
+    # "a member of", "thousands of": the actor is in the "of" phrase.
+    partitive: frozenset[str]
+    # "rebel leader", "army chief": the group they lead decides the sector.
+    leaders: frozenset[str]
+    former: frozenset[str]
+    # Only a definite "the junta", not "1,500 soldiers", belongs to the focus country.
+    definite: frozenset[str]
+    of_preps: tuple[str, ...]
+    in_preps: tuple[str, ...]
+
+
+ENGLISH_WORDS = ResolverWords(
+    generic_kind={
+        "bloc": "organization",
+        "organization": "organization",
+        "organisation": "organization",
+        "alliance": "organization",
+        "body": "organization",
+        "union": "organization",
+        "community": "organization",
+        "group": "group",
+        "movement": "group",
+        "militia": "group",
+        "country": "country",
+        "nation": "country",
+        "state": "country",
+    },
+    generic_determiners=frozenset({"the", "this", "that"}),
+    pronouns=frozenset({"it", "they", "its", "their", "them"}),
+    partitive=frozenset(
+        {"member", "thousand", "hundred", "dozen", "million", "some", "many", "part", "most"}
+    ),
+    leaders=frozenset(
+        {"leader", "chief", "head", "commander", "spokesman", "spokeswoman", "spokesperson"}
+    ),
+    former=frozenset({"former", "ex", "ousted", "deposed", "exiled"}),
+    definite=frozenset({"the", "its", "this", "that"}),
+    of_preps=("of",),
+    in_preps=("in",),
+)
+
+
 class ActorDictionary:
-    """Every actor harmattan can name, looked up by id, country code or the text that names it."""
+    """Every actor harmattan can name, looked up by id, country code or the text that names it.
+
+    A dictionary is built for one language: French adds French names, demonyms and sector
+    nouns (data/fr/) to the shared entries, so that "la CEDEAO" and "ECOWAS" are one actor.
+    """
 
     def __init__(
         self,
@@ -190,7 +250,11 @@ class ActorDictionary:
         sector_names: Mapping[str, str] | None = None,
         *,
         origin: str = "actor data",
+        language: str = "en",
+        words: ResolverWords = ENGLISH_WORDS,
     ) -> None:
+        self.language = language
+        self.words = words
         self._entries: dict[str, ActorEntry] = {}
         self._by_code: dict[str, ActorEntry] = {}
         self._exact: dict[str, ActorEntry] = {}
@@ -226,13 +290,14 @@ class ActorDictionary:
             )
 
     @classmethod
-    def load(cls) -> ActorDictionary:
-        """The dictionary shipped with harmattan."""
-        return cls.from_directory(files("harmattan.actors").joinpath("data"))
+    def load(cls, language: str = "en") -> ActorDictionary:
+        """The dictionary shipped with harmattan, for articles in `language`."""
+        return cls.from_directory(files("harmattan.actors").joinpath("data"), language)
 
     @classmethod
-    def from_directory(cls, directory: Path | Traversable) -> ActorDictionary:
-        """Read and validate the data files in `directory` (the layout of `actors/data/`)."""
+    def from_directory(cls, directory: Path | Traversable, language: str = "en") -> ActorDictionary:
+        """Read and validate the data files in `directory` (the layout of `actors/data/`),
+        with the additions of `language` from its sub-directory."""
         origin = f"actor data in {directory}"
         entries: list[ActorEntry] = []
         entries.extend(
@@ -246,10 +311,23 @@ class ActorDictionary:
             entries.extend(
                 _coded_entry(raw, kind, file_name) for raw in _read(directory, file_name)
             )
-        nouns = [_sector_noun(raw) for raw in _read(directory, SECTORS_FILE)]
         non_actors = [_non_actor(raw) for raw in _read(directory, NON_ACTORS_FILE)]
         names = _sector_names(_read(directory, SECTOR_NAMES_FILE), origin)
-        return cls(entries, nouns, non_actors, names, origin=origin)
+        if language == "en":
+            nouns = [_sector_noun(raw) for raw in _read(directory, SECTORS_FILE)]
+            return cls(entries, nouns, non_actors, names, origin=origin)
+        own = directory.joinpath(language)
+        entries = _with_names(entries, _read(own, NAMES_FILE), _country_names(language))
+        nouns = [_sector_noun(raw) for raw in _read(own, SECTORS_FILE)]
+        return cls(
+            entries,
+            nouns,
+            non_actors,
+            names,
+            origin=origin,
+            language=language,
+            words=_words(own.joinpath(WORDS_FILE)),
+        )
 
     def __iter__(self) -> Iterator[ActorEntry]:
         return iter(self._entries.values())
@@ -310,7 +388,7 @@ class ActorDictionary:
         ruler prefers them to the shorter match. `tokenize` splits a name into tokens
         (default: spaCy's English tokenizer, the one the pipelines use).
         """
-        split = tokenize if tokenize is not None else _english_tokenizer()
+        split = tokenize if tokenize is not None else _tokenizer(self.language)
         seen: set[tuple[str, tuple[tuple[str, str], ...], str]] = set()
         patterns: list[dict[str, Any]] = []
 
@@ -404,11 +482,102 @@ def _spellings(name: str) -> list[str]:
     return list(dict.fromkeys(variants))
 
 
-def _english_tokenizer() -> Callable[[str], Sequence[str]]:
-    from spacy.lang.en import English  # deferred: importing spaCy is slow
+def _tokenizer(language: str) -> Callable[[str], Sequence[str]]:
+    import spacy  # deferred: importing spaCy is slow
 
-    tokenizer = English().tokenizer
+    tokenizer = spacy.blank(language).tokenizer
     return lambda text: [token.text for token in tokenizer(text)]
+
+
+def _with_names(
+    entries: list[ActorEntry],
+    rows: list[Mapping[str, Any]],
+    country_names: Mapping[str, tuple[str, ...]],
+) -> list[ActorEntry]:
+    """The entries with a language's names added (names.json, then the country names
+    pycountry translates). A translated name another entry already has is left out: the
+    hand-written data decides."""
+    extra: dict[str, dict[str, list[str]]] = {}
+    for raw in rows:
+        _fields(raw, NAMES_FILE, {"id", "aliases"}, {"demonyms", "capitals"})
+        owner = str(raw["id"])
+        slot = extra.setdefault(owner, {"aliases": [], "demonyms": [], "capitals": []})
+        for key in slot:
+            slot[key].extend(_strings(raw, key, NAMES_FILE))
+    by_id = {entry.id: entry for entry in entries}
+    unknown = sorted(set(extra) - set(by_id))
+    if unknown:
+        raise ActorDataError(f"{NAMES_FILE}: names for unknown actor ids {unknown}")
+    taken = {fold(surface_form(n)) for e in entries for n in (*e.aliases, *e.capitals)}
+    taken |= {fold(surface_form(n)) for s in extra.values() for v in s.values() for n in v}
+    for entry in entries:
+        if entry.kind != ActorKind.COUNTRY or entry.country is None:
+            continue
+        for name in country_names.get(entry.country, ()):
+            key = fold(surface_form(name))
+            if key not in taken:
+                taken.add(key)
+                slot = extra.setdefault(entry.id, {"aliases": [], "demonyms": [], "capitals": []})
+                slot["aliases"].append(name)
+    added = []
+    for entry in entries:
+        names = extra.get(entry.id)
+        if names is None:
+            added.append(entry)
+            continue
+        added.append(
+            dataclasses.replace(
+                entry,
+                aliases=tuple(dict.fromkeys((*entry.aliases, *names["aliases"]))),
+                demonyms=tuple(dict.fromkeys((*entry.demonyms, *names["demonyms"]))),
+                capitals=tuple(dict.fromkeys((*entry.capitals, *names["capitals"]))),
+            )
+        )
+    return added
+
+
+def _country_names(language: str) -> dict[str, tuple[str, ...]]:
+    """Country names in `language` from pycountry's ISO 3166 translations: "Russie,
+    Fédération de" is also "Russie"."""
+    import gettext
+
+    import pycountry
+
+    try:
+        catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return {}
+    names: dict[str, tuple[str, ...]] = {}
+    for country in pycountry.countries:
+        forms = {catalog.gettext(country.name)}
+        common = getattr(country, "common_name", None)
+        if common:
+            forms.add(catalog.gettext(common))
+        forms |= {form.split(",")[0].strip() for form in forms if "," in form}
+        names[country.alpha_3] = tuple(sorted(f for f in forms if "," not in f))
+    return names
+
+
+def _words(source: Traversable) -> ResolverWords:
+    try:
+        raw = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise ActorDataError(f"cannot read {source}: {error}") from None
+    keys = {f.name for f in dataclasses.fields(ResolverWords)}
+    missing = keys - raw.keys()
+    if missing:
+        raise ActorDataError(f"{source} lacks {sorted(missing)}")
+    return ResolverWords(
+        generic_kind=dict(raw["generic_kind"]),
+        generic_determiners=frozenset(raw["generic_determiners"]),
+        pronouns=frozenset(raw["pronouns"]),
+        partitive=frozenset(raw["partitive"]),
+        leaders=frozenset(raw["leaders"]),
+        former=frozenset(raw["former"]),
+        definite=frozenset(raw["definite"]),
+        of_preps=tuple(raw["of_preps"]),
+        in_preps=tuple(raw["in_preps"]),
+    )
 
 
 def _entry_problems(entry: ActorEntry, codes: set[str]) -> Iterator[str]:

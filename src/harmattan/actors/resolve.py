@@ -39,28 +39,14 @@ from harmattan.actors.dictionary import (
 )
 from harmattan.records import Actor, Article, Participant
 
-_GENERIC_KIND = {
-    "bloc": "organization",
-    "organization": "organization",
-    "organisation": "organization",
-    "alliance": "organization",
-    "body": "organization",
-    "union": "organization",
-    "community": "organization",
-    "group": "group",
-    "movement": "group",
-    "militia": "group",
-    "country": "country",
-    "nation": "country",
-    "state": "country",
-}
-_PRONOUNS = {"it", "they", "its", "their", "them"}
-_PARTITIVE = {"member", "thousand", "hundred", "dozen", "million", "some", "many", "part", "most"}
-_LEADERS = {"leader", "chief", "head", "commander", "spokesman", "spokeswoman", "spokesperson"}
-_FORMER = {"former", "ex", "ousted", "deposed", "exiled"}
-# Only "the junta", not "1,500 soldiers", belongs to the focus country by default.
-_DEFINITE = {"the", "its", "this", "that"}
 _MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod", "nsubj"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
+# Universal Dependencies (the French model): a preposition is a "case" child of its
+# noun, which hangs from the word it modifies by one of these.
+_UD_OBLIQUE = ("nmod", "obl", "obl:arg", "obl:mod", "obl:agent")
+# What follows a French noun inside its phrase: "l'armée *française*", "Mohamed *Bazoum*",
+# "les organisations *de défense des droits humains*".
+_UD_RIGHT_MODIFIERS = ("amod", "flat:name", "nmod")
 # Sectors that a country can have; others (IGO, NGO ...) come with their own code.
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "CVL", "REF", "SPY", "ELI", "PTY"}
 _STATE_SECTORS |= {"LAB", "EDU", "JRN", "BUS", "MED", "AGR", "REL", "CRM"}
@@ -119,7 +105,7 @@ class DocumentActors:
                             sentence_number,
                             participant.actor,
                             actors._kind(token),
-                            token.dep_ in ("nsubj", "nsubjpass"),
+                            token.dep_ in _SUBJECT_DEPS,
                         )
                     )
         return actors
@@ -190,16 +176,28 @@ class DocumentActors:
             if titled is not None:
                 return titled
         for child in head.children:
-            if child.dep_ == "appos" and child.i in self.entities:
+            # "the regional bloc, ECOWAS"; "le président Mohamed Bazoum" (a French title
+            # heads the name that follows it).
+            names_head = child.dep_ in ("nmod", "flat:name") and (
+                child.i == head.i + 1
+                # French appositions often come out as case-less nmod: "le bloc, la CEDEAO".
+                or (
+                    self.dictionary.language != "en"
+                    and child.dep_ == "nmod"
+                    and not any(g.dep_ == "case" for g in child.children)
+                )
+            )
+            if (child.dep_ == "appos" or names_head) and child.i in self.entities:
                 span, entry = self.entities[child.i]
                 return self._participant(span, entry.actor_at(self.article.published), entry)
+        words = self.dictionary.words
         lower = head.lower_
-        if lower in _PRONOUNS and head.pos_ == "PRON":
+        if lower in words.pronouns and head.pos_ == "PRON":
             actor = self._pronoun(head, sentence)
             return Participant(head.text, head.idx, head.idx + len(head), actor) if actor else None
-        if head.lemma_.lower() in _PARTITIVE:
+        if head.lemma_.lower() in words.partitive:
             # "a member of the Syrian parliament", "thousands of Iraqi Kurds"
-            for pobj in (g for c in head.children if c.lower_ == "of" for g in c.children):
+            for pobj in _prep_objects(head, words.of_preps):
                 return self._resolve_head(pobj, sentence)
         phrase = self._phrase(head)
         modifier = self._country_modifier(head)
@@ -212,7 +210,7 @@ class DocumentActors:
                 return self._participant(phrase, actor, None)
             leader = self._leader_country(head)
             modifier = modifier or leader
-            definite = any(c.lower_ in _DEFINITE for c in head.children)
+            definite = any(c.lower_ in words.definite for c in head.children)
             # "the Bush administration": an unknown name decides, not the focus country.
             named = any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.entities
@@ -233,8 +231,12 @@ class DocumentActors:
                 actor = Actor(f"unplaced-{noun.sector.lower()}", name, None, noun.sector)
                 return self._participant(phrase, actor, None)
             return self._participant(phrase, self._sector_actor(country, noun.sector), None)
-        kind = _GENERIC_KIND.get(head.lemma_.lower())
-        if kind is not None and any(c.lower_ in ("the", "this", "that") for c in head.children):
+        kind = words.generic_kind.get(head.lemma_.lower())
+        # French "ce" is also a pronoun ("le groupe ..., ce qui"): only a determiner counts.
+        determiners = [
+            c for c in head.children if self.dictionary.language == "en" or c.dep_ == "det"
+        ]
+        if kind is not None and any(c.lower_ in words.generic_determiners for c in determiners):
             if kind == "country" and modifier is None:
                 actor = self.latest("country", head.i) or self.focus_actor()
             else:
@@ -247,7 +249,9 @@ class DocumentActors:
 
     def _people(self, head: Token, span: Span, entry: ActorEntry) -> Participant | None:
         """ "Nigerians" are Nigeria's civilians; "ethnic Albanians in Serbia" are Serbia's."""
-        home = self._country_modifier(head, preps=("in", "of"))
+        home = self._country_modifier(
+            head, preps=(*self.dictionary.words.in_preps, *self.dictionary.words.of_preps)
+        )
         if home is None and any(c.lower_ == "ethnic" for c in head.children):
             # "ethnic Albanians demonstrated in Serbia": ethnicity is not nationality.
             home = self._place_of_clause(head) or (self.focus if self.focus != entry else None)
@@ -299,17 +303,19 @@ class DocumentActors:
     def _entry_for(self, span: Span) -> ActorEntry | None:
         if span.ent_id_:
             return self.dictionary.entry(span.ent_id_)
-        if span.label_ in ("GPE", "ORG", "NORP", "PERSON", "LOC"):
+        if span.label_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "PER"):
             return self.dictionary.match(span.text)
         return None
 
     def _country_modifier(
-        self, head: Token, preps: tuple[str, ...] = ("of", "in"), depth: int = 0
+        self, head: Token, preps: tuple[str, ...] | None = None, depth: int = 0
     ) -> ActorEntry | None:
         """The country or organization a phrase's modifiers name ("French troops",
         "Vietnamese-led forces", "inhabitants of the Syrian Golan Heights")."""
         if depth > 2:
             return None
+        if preps is None:
+            preps = (*self.dictionary.words.of_preps, *self.dictionary.words.in_preps)
         for child in head.children:
             if child.dep_ in _MODIFIER_DEPS and child.i in self.entities:
                 _, entry = self.entities[child.i]
@@ -348,17 +354,16 @@ class DocumentActors:
         return (
             token.i in self.entities
             or token.pos_ == "PROPN"
-            or lemma in _GENERIC_KIND
+            or lemma in self.dictionary.words.generic_kind
             or self._lookup_sector(lemma) is not None
         )
 
     def _place_of_clause(self, head: Token) -> ActorEntry | None:
         """The country named by an "in X" phrase of the verb a phrase depends on."""
         verb = head.head
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                if self.names_country(pobj):
-                    return self.entities[pobj.i][1]
+        for pobj in _prep_objects(verb, self.dictionary.words.in_preps, deps=("prep",)):
+            if self.names_country(pobj):
+                return self.entities[pobj.i][1]
         return None
 
     def _leader_country(self, head: Token) -> ActorEntry | None:
@@ -383,11 +388,16 @@ class DocumentActors:
         return self.sector_nouns[words]
 
     def _former(self, head: Token) -> bool:
-        return any(c.lower_ in _FORMER for c in head.lefts)
+        former = self.dictionary.words.former
+        # English puts "former" before its noun; French "déchu" mostly after it.
+        near = head.lefts if self.dictionary.language == "en" else head.children
+        return any(c.lower_ in former for c in near)
 
     def _sector_noun(self, head: Token) -> SectorNounMatch | None:
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod")]
-        if head.lemma_.lower() in _LEADERS:
+        if self.dictionary.language != "en":
+            return self._sector_noun_after(head)
+        if head.lemma_.lower() in self.dictionary.words.leaders:
             # "rebel leader", "army chief": the group they lead decides the sector.
             for modifier in modifiers:
                 noun = self._lookup_sector(modifier.lemma_.lower())
@@ -401,10 +411,28 @@ class DocumentActors:
                 return SectorNounMatch(" ".join(words[-size:]), noun.sector, noun.country)
         return None
 
+    def _sector_noun_after(self, head: Token) -> SectorNounMatch | None:
+        """A sector noun in a language whose modifiers follow the noun: the longest run of
+        words from the head's lemma rightwards that names one ("junte militaire",
+        "organisations de défense des droits humains"), else the lemma alone."""
+        lemma = head.lemma_.lower()
+        if lemma in self.dictionary.words.leaders:
+            for modifier in (c for c in head.children if c.dep_ in ("amod", "nmod")):
+                noun = self._lookup_sector(modifier.lemma_.lower())
+                if noun is not None:
+                    return SectorNounMatch(noun.noun, noun.sector, noun.country)
+        following = [t.lower_ for t in self.doc[head.i + 1 : head.right_edge.i + 1]]
+        for size in range(min(len(following), 6), -1, -1):
+            words = " ".join([lemma, *following[:size]]).replace("' ", "'")
+            noun = self._lookup_sector(words)
+            if noun is not None:
+                return SectorNounMatch(words, noun.sector, noun.country)
+        return None
+
     def _pronoun(self, head: Token, sentence: int) -> Actor | None:
         # "France, which has troops in Niger, said it would leave": "it" is the speaker.
         clause = head.head
-        if head.dep_ in ("nsubj", "nsubjpass") and clause.dep_ in ("ccomp", "xcomp"):
+        if head.dep_ in _SUBJECT_DEPS and clause.dep_ in ("ccomp", "xcomp"):
             speaker = next(
                 (c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None
             )
@@ -414,7 +442,12 @@ class DocumentActors:
                     return found.actor
         # The nearest actor before it in its sentence, else the subject of the sentence
         # before: every mention of this sentence comes nearer than those of the last.
+        # French subject pronouns refer back to a subject or a possessor, not to what a
+        # verb acts on ("susceptible de rallier la population, elle pourrait ...").
+        skip_objects = self.dictionary.language != "en" and head.dep_ in _SUBJECT_DEPS
         for mention in self._mentions_back_from(head.i):
+            if skip_objects and self.doc[mention.token].dep_ == "obj":
+                continue
             if mention.sentence == sentence:
                 return mention.actor
             if mention.sentence == sentence - 1 and mention.subject:
@@ -430,9 +463,16 @@ class DocumentActors:
                 break
             if token.i == start - 1 or token.dep_ in _MODIFIER_DEPS | {"case", "nummod", "punct"}:
                 start = token.left_edge.i
-        while start < head.i and self.doc[start].dep_ in ("det", "predet", "punct"):
+        while start < head.i and self.doc[start].dep_ in ("det", "predet", "punct", "case"):
             start += 1
-        return self.doc[start : head.i + 1]
+        end = head.i + 1
+        if self.dictionary.language != "en":
+            # French modifiers follow their noun: "l'armée française".
+            for token in head.rights:
+                if token.dep_ not in _UD_RIGHT_MODIFIERS or token.left_edge.i != end:
+                    break
+                end = token.right_edge.i + 1
+        return self.doc[start:end]
 
     def _kind(self, token: Token) -> str:
         if token.i in self.entities:
@@ -456,6 +496,26 @@ class DocumentActors:
             return None
         best = max(counts, key=lambda key: (counts[key], -first[key]))
         return self.dictionary.entry(best)
+
+
+def _prep_objects(head: Token, preps: tuple[str, ...], deps: tuple[str, ...] = ()) -> list[Token]:
+    """The objects of the prepositions `preps` on `head`, in either tree shape: the
+    English model's (the preposition heads its object: "of" → "Niger") and Universal
+    Dependencies' (the object heads its preposition: "Niger" ← "du"). `deps` limits the
+    English shape to prepositions attached by those labels."""
+    found = [
+        g
+        for c in head.children
+        if c.lower_ in preps and (not deps or c.dep_ in deps)
+        for g in c.children
+        if not deps or g.dep_ == "pobj"
+    ]
+    found += [
+        c
+        for c in head.children
+        if c.dep_ in _UD_OBLIQUE and any(g.dep_ == "case" and g.lower_ in preps for g in c.children)
+    ]
+    return found
 
 
 @dataclass(frozen=True, slots=True)

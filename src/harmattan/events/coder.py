@@ -177,7 +177,7 @@ class EventCoder:
                     self.lexicon.roles.purpose_folds,
                 )
             ]
-            kept = _dedupe([e for e in coded if e is not None])
+            kept = dedupe_events([e for e in coded if e is not None])
             events.extend(kept)
             earlier.extend(kept)
         return tuple(events)
@@ -313,7 +313,7 @@ class EventCoder:
             type_name, mode = crowd.becomes, crowd.sources[type_name]
         defaulted = False
         if not found_recipients and type_name in roles.focus_recipient:
-            found_recipients = _focus_recipient(actors, found_actors)
+            found_recipients = focus_recipient(actors, found_actors)
             defaulted = bool(found_recipients)
         if not found_actors and not found_recipients and type_name not in roles.agentless:
             return None
@@ -326,7 +326,7 @@ class EventCoder:
             mode = None
         sentence = candidate.head.sent
         return Event(
-            id=_event_id(article.id, candidate.start, type_name),
+            id=event_id(article.id, candidate.start, type_name),
             type=type_name,
             mode=mode,
             contexts=entry.contexts,
@@ -358,7 +358,9 @@ class EventCoder:
                 focus.country if (focus := actors.focus_actor()) else None,
             ),
             attribution=attribution_for(candidate.clause, self.lexicon, actors),
-            confidence=_confidence(entry, found_actors, found_recipients, defaulted, self.codebook),
+            confidence=event_confidence(
+                entry, found_actors, found_recipients, defaulted, self.codebook
+            ),
         )
 
     def _mode(self, type_name: str, candidate: Candidate) -> str | None:
@@ -545,7 +547,7 @@ def _lemmas(tokens: Iterable[Token]) -> set[str]:
     return {t.lemma_.lower() for t in tokens}
 
 
-def _focus_recipient(actors: DocumentActors, found: list[Participant]) -> list[Participant]:
+def focus_recipient(actors: DocumentActors, found: list[Participant]) -> list[Participant]:
     """Aim a recipient-less event at the article's focus country, at its first mention."""
     focus = actors.focus_actor()
     if focus is None or focus.country in {p.actor.country for p in found}:
@@ -1078,7 +1080,7 @@ def _place_left(
     return []
 
 
-def _confidence(
+def event_confidence(
     entry: TriggerEntry,
     actors: list[Participant],
     recipients: list[Participant],
@@ -1098,11 +1100,11 @@ def _confidence(
     return round(min(score, 1.0), 2)
 
 
-def _event_id(article_id: str, start: int, type_name: str) -> str:
+def event_id(article_id: str, start: int, type_name: str) -> str:
     return hashlib.sha256(f"{article_id}:{start}:{type_name}".encode()).hexdigest()[:16]
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def dedupe_events(events: list[Event]) -> list[Event]:
     """One event per type and participants in a sentence: the most confident."""
     best: dict[tuple[object, ...], Event] = {}
     for event in events:

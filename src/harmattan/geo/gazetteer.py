@@ -18,7 +18,7 @@ from harmattan.text import fold, surface_form
 
 INDEX_NAME = "gazetteer.sqlite3"
 _INITIAL_DOT = re.compile(r"(?<!\w)(\w)\.")
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 FEATURE_COUNTRY = "country"
 FEATURE_ADMIN1 = "admin1"
@@ -27,6 +27,9 @@ FEATURE_CITY = "city"
 FEATURE_CONTINENT = "continent"
 FEATURE_REGION = "region"
 FEATURE_WATER = "water"
+
+ENGLISH = "en"
+"""The language of the gazetteer's own names; other languages' names are in `exonyms`."""
 
 MEMO_CAP = 2**13
 """Names (and capital flags) a `Gazetteer` remembers: about 500 bytes a name, 4 MB full.
@@ -91,6 +94,9 @@ class Gazetteer:
             memo_cap
         )
         self._capitals: BoundedMemo[int, bool] = BoundedMemo(memo_cap)
+        self._exonyms: BoundedMemo[tuple[str, str], tuple[tuple[GazetteerEntry, bool], ...]] = (
+            BoundedMemo(memo_cap)
+        )
 
     @classmethod
     def load(cls, path: Path | None = None, *, memo_cap: int = MEMO_CAP) -> Gazetteer:
@@ -124,18 +130,33 @@ class Gazetteer:
         """Close the index file."""
         self._db.close()
 
-    def candidates(self, name: str) -> tuple[GazetteerEntry, ...]:
+    def candidates(self, name: str, language: str = ENGLISH) -> tuple[GazetteerEntry, ...]:
         """Every place called `name` (or one of its alternate names), most likely first.
 
         Without context: places whose own name it is before those it is an alternate name
         of; then countries, continents, regions and water bodies, first-level regions, and
-        towns by population.
+        towns by population. In another language, see `matches`.
         """
-        return tuple(entry for entry, _ in self.matches(name))
+        return tuple(entry for entry, _ in self.matches(name, language))
 
-    def matches(self, name: str) -> tuple[tuple[GazetteerEntry, bool], ...]:
-        """`candidates(name)`, each with whether `name` is only an alternate name of it."""
+    def matches(
+        self, name: str, language: str = ENGLISH
+    ) -> tuple[tuple[GazetteerEntry, bool], ...]:
+        """`candidates(name)`, each with whether `name` is only an alternate name of it.
+
+        With another `language` ("fr"), a name our exonym list gives for that language
+        ("Algérie", "fleuve Niger") means only the entries it lists, as own names; any
+        other name is looked up as in English ("Niger", "Niamey").
+        """
         key = name_key(name)
+        if language != ENGLISH:
+            local = self._exonyms.get((language, key))
+            if local is None:
+                rows = self._db.execute(_BY_EXONYM, (language, key)).fetchall()
+                local = tuple((_entry(row), False) for row in rows)
+                self._exonyms.put((language, key), local)
+            if local:
+                return local
         found = self._matches.get(key)
         if found is None:
             rows = self._db.execute(_BY_NAME, (key,)).fetchall()
@@ -173,6 +194,11 @@ _BY_NAME = (
     "SELECT e.geonameid, e.name, e.country, e.admin1, e.lat, e.lon, e.feature, e.population,"
     " n.alternate FROM names n JOIN entries e ON e.row = n.entry WHERE n.key = ? ORDER BY n.rank"
 )
+_BY_EXONYM = (
+    "SELECT e.geonameid, e.name, e.country, e.admin1, e.lat, e.lon, e.feature, e.population"
+    " FROM exonyms x JOIN entries e ON e.row = x.entry WHERE x.language = ? AND x.key = ?"
+    " ORDER BY x.rank"
+)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -186,8 +212,13 @@ CREATE TABLE names (
     key TEXT NOT NULL, rank INTEGER NOT NULL, entry INTEGER NOT NULL, alternate INTEGER NOT NULL,
     PRIMARY KEY (key, rank)
 ) WITHOUT ROWID;
+CREATE TABLE exonyms (
+    language TEXT NOT NULL, key TEXT NOT NULL, rank INTEGER NOT NULL, entry INTEGER NOT NULL,
+    PRIMARY KEY (language, key, rank)
+) WITHOUT ROWID;
 """
-"""The index's tables: entries, and names (folded keys) ranked by the no-context prior."""
+"""The index's tables: entries, names (folded keys) ranked by the no-context prior, and
+other languages' names of entries (`geo/data/exonyms_*.json`), ranked the same way."""
 
 
 def _entry(row: Sequence[Any]) -> GazetteerEntry:

@@ -6,10 +6,16 @@ tagger missed (first-level regions, regions, water bodies, big towns). Resolutio
 name's gazetteer candidates by feature class, population, the countries and regions the
 rest of the article names, and explicit hierarchy ("Agadez, Niger", "Niger's Tillabéri
 region", "Atlanta, Ga."); a name keeps one sense per document.
+
+French articles (the French pipeline's LOC/ORG/PER/MISC labels) are read with the French
+names of places (`data/exonyms_fr.json`, in the gazetteer) and French grammar
+(`data/french.json`: articles before names, "la région de X", "le fleuve X"); resolution
+is the same.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -17,7 +23,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from harmattan.geo.french import (
+    FRENCH,
+    FrenchRules,
+    folded_word,
+    links_within,
+    load_french_rules,
+)
 from harmattan.geo.gazetteer import (
+    ENGLISH,
     FEATURE_ADMIN1,
     FEATURE_ADMIN2,
     FEATURE_CITY,
@@ -40,6 +54,9 @@ SCAN_MIN_POPULATION = 100_000
 """A town name spaCy did not tag is taken as a place only from this population up."""
 MAX_SCAN_TOKENS = 4
 SKIPPED_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"})
+# The French model's labels (LOC, ORG, PER, MISC), with the actor ruler's GPE and NORP.
+FRENCH_PERSON_LABELS = frozenset({"PER", "PERSON"})
+FRENCH_SKIPPED_LABELS = SKIPPED_LABELS | FRENCH_PERSON_LABELS
 
 # Score terms (log10 population is the base): weights, not probabilities.
 FEATURE_BONUS = {
@@ -64,6 +81,7 @@ TYPE_WORD_BONUS = 3.0
 ADMIN1_WORDS = frozenset({"region", "state", "province", "governorate", "department"})
 WATER_WORDS = frozenset({"river", "lake", "sea", "ocean", "gulf", "bay"})
 ADMIN2_WORDS = frozenset({"county", "parish", "borough", "district", "municipality"})
+CITY_WORD = "city"  # French "la ville de Niamey"; English text gives no such type word
 # Region names made only of these ("Central", "Northern") are parts of longer names far
 # more often than places of their own: the gazetteer scan does not take them alone.
 DIRECTION_WORDS = frozenset({
@@ -140,9 +158,16 @@ class Context:
 
 
 def find_places(article: Article, doc: Doc, gazetteer: Gazetteer) -> tuple[Place, ...]:
-    """Every toponym in the article, resolved against the gazetteer, in text order."""
+    """Every toponym in the article, resolved against the gazetteer, in text order.
+
+    A French article (`article.language` or the Doc's language "fr") is read with French
+    names and grammar.
+    """
     if doc.text != article.text:
         raise ValueError(f"article {article.id}: the Doc was parsed from another text")
+    if doc.lang_ == FRENCH or article.language == FRENCH:
+        mentions = detect_french(doc, article.text, gazetteer, load_french_rules())
+        return resolve(mentions, gazetteer, FRENCH)
     mentions = detect(doc, article.text, gazetteer)
     return resolve(mentions, gazetteer)
 
@@ -169,14 +194,138 @@ def detect(doc: Doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
     return _with_hierarchy(text, _joined(text, mentions, gazetteer))
 
 
-def _joined(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
+def detect_french(doc: Doc, text: str, gazetteer: Gazetteer, rules: FrenchRules) -> list[Mention]:
+    """Spans of a French Doc that name places, without their articles ("au Mali": "Mali").
+
+    LOC/GPE/FAC entities are places only when the gazetteer knows them by an own or French
+    name (or they are alternate names of countries, regions or big towns); other entities
+    only when their whole name is a country, region or capital; then trusted gazetteer names
+    the tagger missed. A type noun before a name ("la région de Tillabéri", "le fleuve
+    Niger") says which kind of place it is; a river or lake the gazetteer lacks is no place.
+    Demonyms ("nigérien", "les Maliens") are left to the actors.
+    """
+    mentions: list[Mention] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        country_id = ent.ent_id_.upper() if ent.ent_id_ else None
+        mention = None
+        if country_id is None or gazetteer.has_country(country_id):
+            mention = _french_place(
+                doc, ent.start, ent.end, ent.label_, country_id, gazetteer, rules
+            )
+        if mention is not None or ent.label_ in FRENCH_SKIPPED_LABELS:
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+        if mention is not None:
+            mentions.append(mention)
+    for found in list(_scan(doc, taken, gazetteer, rules)):
+        span = doc.char_span(found.start, found.end)
+        if span is not None:
+            mention = _french_place(doc, span.start, span.end, SCANNED, None, gazetteer, rules)
+            if mention is not None:
+                mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
+    return _french_hierarchy(text, _joined(text, mentions, gazetteer, FRENCH), rules)
+
+
+SCANNED = ""
+"""The label of a name found by the gazetteer scan rather than the tagger."""
+
+
+def _french_place(
+    doc: Doc,
+    start: int,
+    end: int,
+    label: str,
+    country_id: str | None,
+    gazetteer: Gazetteer,
+    rules: FrenchRules,
+) -> Mention | None:
+    """The place tokens `start`..`end` name in French text, if any (see `detect_french`)."""
+    if label == DEMONYM_LABEL:
+        return None
+    kind: str | None = None
+    kind_at = -1
+    while start < end and not _french_own_name(gazetteer, doc[start:end].text):
+        # "La Haye", "lac Tchad" are names; "la Côte d'Ivoire", "région de l'Est" are not.
+        word = folded_word(doc[start].text)
+        if word in rules.kind_words and end - start > 1 and kind is None:
+            kind, kind_at = rules.kind_words[word], start
+        elif not (word in rules.determiners or (kind is not None and word in rules.kind_links)):
+            break
+        start += 1
+    if start >= end or rules.disease_before(doc, start):
+        return None
+    if kind is None:
+        before = rules.kind_before(doc, start)
+        if before is not None:
+            kind, kind_at = before
+    span = doc[start:end]
+    if rules.is_direction([t.text for t in span]):
+        if kind not in ADMIN1_WORDS:
+            return None  # "le Nord", "l'Est du pays"; but "la région de l'Est"
+    elif kind is None and folded_word(span.text) in rules.not_places:
+        return None
+    if kind in WATER_WORDS:
+        # "le fleuve Niger" is the river or nothing, never the country.
+        whole = doc[kind_at:end]
+        for name in (whole.text, f"{span.text} {kind}", f"{kind} {span.text}"):
+            if any(e.feature == FEATURE_WATER for e in gazetteer.candidates(name, FRENCH)):
+                return Mention(whole.text, whole.start_char, whole.end_char, name_key(name))
+        return None
+    key = name_key(span.text)
+    article = rules.contracted_articles.get(folded_word(doc[start - 1].text)) if start else None
+    if article is not None and not gazetteer.matches(key, FRENCH):
+        # "au Caire": the contraction holds the name's article ("Le Caire").
+        key = name_key(f"{article} {span.text}")
+    mention = Mention(span.text, span.start_char, span.end_char, key, country_id, kind_word=kind)
+    matches = gazetteer.matches(key, FRENCH)
+    if label in PLACE_LABELS or label == SCANNED:
+        known = country_id is not None or any(
+            not alternate or _trusted(entry, gazetteer) for entry, alternate in matches
+        )
+        return mention if known else None
+    for entry, alternate in matches:
+        if alternate or not _strong(entry, gazetteer):
+            continue
+        if label not in FRENCH_PERSON_LABELS or entry.feature != FEATURE_ADMIN1:
+            return mention
+    return None
+
+
+def _french_own_name(gazetteer: Gazetteer, name: str) -> bool:
+    return any(not alternate for _, alternate in gazetteer.matches(name, FRENCH))
+
+
+def _french_not_name(span: Span, rules: FrenchRules) -> bool:
+    """Capitalized words the scan does not take alone: directions, months, articles."""
+    words = [folded_word(t.text) for t in span]
+    if rules.is_direction([t.text for t in span]):
+        return True
+    return len(words) == 1 and (words[0] in rules.not_places or words[0] in rules.determiners)
+
+
+def _french_hierarchy(text: str, mentions: list[Mention], rules: FrenchRules) -> list[Mention]:
+    """Attach the place the text puts each mention in: "Agadez, au Niger", "Gao (Mali)"."""
+    out: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        nxt = mentions[index + 1] if index + 1 < len(mentions) else None
+        if nxt is not None and links_within(rules, text[mention.end : nxt.start]):
+            mention = dataclasses.replace(mention, within=nxt.key)
+        out.append(mention)
+    return out
+
+
+def _joined(
+    text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, language: str = ENGLISH
+) -> list[Mention]:
     """Neighbours that together make one name the gazetteer knows: "British" + "Columbia"."""
     out: list[Mention] = []
     for mention in mentions:
         prev = out[-1] if out else None
         if prev is not None and text[prev.end : mention.start] == " ":
             whole = text[prev.start : mention.end]
-            if any(not alternate for _, alternate in gazetteer.matches(whole)):
+            if any(not alternate for _, alternate in gazetteer.matches(whole, language)):
                 out[-1] = Mention(whole, prev.start, mention.end, name_key(whole))
                 continue
         out.append(mention)
@@ -208,18 +357,20 @@ def _state_abbreviations(text: str, mentions: Sequence[Mention]) -> Iterator[Men
             yield Mention(word, start, start + len(word), name_key(state), within=US_KEY)
 
 
-def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> tuple[Place, ...]:
+def resolve(
+    mentions: Sequence[Mention], gazetteer: Gazetteer, language: str = ENGLISH
+) -> tuple[Place, ...]:
     """Resolve mentions alone, then with the article's context; one sense per name."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_key[_sense_key(mention)].append(mention)
     empty = Context({}, {})
-    first = {key: _best(group, gazetteer, empty) for key, group in by_key.items()}
+    first = {key: _best(group, gazetteer, empty, language) for key, group in by_key.items()}
     places: list[Place] = []
     chosen: dict[str, GazetteerEntry | None] = {}
     for key, group in by_key.items():
         context = _context(first, by_key, exclude=group[0].key)
-        chosen[key] = _best(group, gazetteer, context)
+        chosen[key] = _best(group, gazetteer, context, language)
     for mention in mentions:
         entry = chosen[_sense_key(mention)]
         if entry is not None:
@@ -282,8 +433,11 @@ def _strong(entry: GazetteerEntry, gazetteer: Gazetteer) -> bool:
     return entry.feature != FEATURE_CITY or gazetteer.is_capital(entry)
 
 
-def _scan(doc: Doc, taken: Sequence[bool], gazetteer: Gazetteer) -> Iterator[Mention]:
+def _scan(
+    doc: Doc, taken: Sequence[bool], gazetteer: Gazetteer, french: FrenchRules | None = None
+) -> Iterator[Mention]:
     """Capitalized names outside entities that the gazetteer knows well enough to trust."""
+    language = ENGLISH if french is None else FRENCH
     i = 0
     while i < len(doc):
         if taken[i] or not _name_token(doc, i):
@@ -296,7 +450,9 @@ def _scan(doc: Doc, taken: Sequence[bool], gazetteer: Gazetteer) -> Iterator[Men
             span = doc[i:end]
             if all(t.lower_ in DIRECTION_WORDS for t in span):
                 continue
-            entries = gazetteer.matches(span.text)
+            if french is not None and _french_not_name(span, french):
+                continue
+            entries = gazetteer.matches(span.text, language)
             if any(not alternate and _trusted(e, gazetteer) for e, alternate in entries):
                 yield _mention(span, name_key(span.text), None)
                 i = end - 1
@@ -355,28 +511,28 @@ def _with_hierarchy(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _best(
-    group: Sequence[Mention], gazetteer: Gazetteer, context: Context
+    group: Sequence[Mention], gazetteer: Gazetteer, context: Context, language: str = ENGLISH
 ) -> GazetteerEntry | None:
     mention = group[0]
     if mention.demonym and mention.country_id is not None:
         return gazetteer.country(mention.country_id)
-    scored = list(_scored(mention, gazetteer, context))
+    scored = list(_scored(mention, gazetteer, context, language))
     if not scored:
         return None
     return max(scored, key=lambda pair: pair[0])[1]
 
 
 def _scored(
-    mention: Mention, gazetteer: Gazetteer, context: Context
+    mention: Mention, gazetteer: Gazetteer, context: Context, language: str = ENGLISH
 ) -> Iterator[tuple[float, GazetteerEntry]]:
-    matches: list[tuple[GazetteerEntry, bool]] = list(gazetteer.matches(mention.key))
-    if mention.kind_word is not None:
+    matches: list[tuple[GazetteerEntry, bool]] = list(gazetteer.matches(mention.key, language))
+    if mention.kind_word is not None and mention.kind_word != CITY_WORD:
         # "Niger River" / "Tillabéri region": the longer name first, if the gazetteer has it.
-        longer = gazetteer.matches(f"{mention.key} {mention.kind_word}")
+        longer = gazetteer.matches(f"{mention.key} {mention.kind_word}", language)
         matches = [*((e, a) for e, a in longer), *matches]
     if mention.country_id is not None and not matches:
         matches.append((gazetteer.country(mention.country_id), False))
-    parents = _parents(mention.within, gazetteer)
+    parents = _parents(mention.within, gazetteer, language)
     if parents:
         inside = [(e, a) for e, a in matches if _inside(e, parents)]
         matches = inside or matches
@@ -392,11 +548,15 @@ def _scored(
         yield _score(entry, alternate, mention, gazetteer, context), entry
 
 
-def _parents(within: str | None, gazetteer: Gazetteer) -> list[GazetteerEntry]:
+def _parents(
+    within: str | None, gazetteer: Gazetteer, language: str = ENGLISH
+) -> list[GazetteerEntry]:
     if within is None:
         return []
     return [
-        e for e in gazetteer.candidates(within) if e.feature in (FEATURE_COUNTRY, FEATURE_ADMIN1)
+        e
+        for e in gazetteer.candidates(within, language)
+        if e.feature in (FEATURE_COUNTRY, FEATURE_ADMIN1)
     ]
 
 
@@ -435,6 +595,8 @@ def _score(
         score += CONTEXT_ADMIN1_BONUS
     if mention.kind_word is not None:
         kind = FEATURE_ADMIN1 if mention.kind_word in ADMIN1_WORDS else FEATURE_WATER
+        if mention.kind_word == CITY_WORD:
+            kind = FEATURE_CITY
         if entry.feature == kind:
             score += TYPE_WORD_BONUS
     return score

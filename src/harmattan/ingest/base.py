@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from harmattan.errors import InputError
+from harmattan.ingest.language import article_language, declared_language
 from harmattan.records import Article
 
 DEFAULT_MAX_BYTES = 1_000_000
@@ -109,8 +110,12 @@ def make_article(
     source: str | None = None,
     url: str | None = None,
     title: str | None = None,
+    language: object = None,
 ) -> Article:
-    """Validate a body and build its Article, or raise InputError with the reason."""
+    """Validate a body and build its Article, or raise InputError with the reason.
+
+    `language` is what the input declares (a tag such as "fr-FR", or None): the
+    article's language is that, else the detected one."""
     if not FIRST_YEAR <= published.year <= LAST_YEAR:
         raise InputError(
             f"publication date {published.isoformat()} is outside the years harmattan "
@@ -120,6 +125,7 @@ def make_article(
     body = clean_body(text)
     if not body:
         raise InputError("empty body: no article text", location=location)
+    declared = declared_language(language, location=location)
     size = len(body.encode("utf-8"))
     if size > options.max_bytes:
         raise InputError(
@@ -135,6 +141,7 @@ def make_article(
         source=_clean_optional(source) or options.source,
         url=_clean_optional(url),
         title=_clean_optional(title),
+        language=article_language(body, declared),
     )
 
 

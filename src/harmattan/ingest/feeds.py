@@ -29,16 +29,21 @@ def read_feed(text: str, origin: str, options: ReadOptions) -> Iterator[Article 
             f"unreadable feed: {feed.bozo_exception}", location="", excerpt=excerpt(text)
         )
     source = feed.feed.get("title")
+    language = feed.feed.get("language")
     for number, entry in enumerate(feed.entries, start=1):
         location = f"entry {number}"
         try:
-            yield _read_entry(entry, options, location, source)
+            yield _read_entry(entry, options, location, source, language)
         except InputError as err:
             yield Quarantined(origin, location, err.reason, err.excerpt or excerpt(str(entry)))
 
 
 def _read_entry(
-    entry: feedparser.FeedParserDict, options: ReadOptions, location: str, source: str | None
+    entry: feedparser.FeedParserDict,
+    options: ReadOptions,
+    location: str,
+    source: str | None,
+    language: str | None,
 ) -> Article:
     entry_date = _entry_date(entry)
     if entry_date is not None:
@@ -62,6 +67,8 @@ def _read_entry(
         source=source,
         url=entry.get("link"),
         title=entry.get("title"),
+        # An entry's own content language (Atom xml:lang) outranks its feed's.
+        language=detail.get("language") or language,
     )
 
 

@@ -66,7 +66,20 @@ def read_html(
         source=page.sitename,
         url=page.url or url,
         title=page.title,
+        language=_declared_language(tree),
     )
+
+
+def _declared_language(tree: lxml.html.HtmlElement) -> str | None:
+    """The page's own `lang` (on <html>), else its Content-Language meta tag."""
+    root = tree.getroottree().getroot()
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if lang:
+        return str(lang)
+    for meta in root.iter("meta"):
+        if str(meta.get("http-equiv", "")).lower() == "content-language" and meta.get("content"):
+            return str(meta.get("content")).split(",")[0]
+    return None
 
 
 def _declared_date(tree: lxml.html.HtmlElement) -> str | None:

@@ -89,6 +89,7 @@ def _read_line(line: str, options: ReadOptions, location: str) -> Article:
         title=_as_text(fields["title"]),
         url=_as_text(fields["url"]),
         source=_as_text(fields["source"]),
+        language=row.get("language"),
     )
 
 

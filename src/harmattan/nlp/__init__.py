@@ -6,13 +6,22 @@ load a model anywhere else. Inside this package, `attributes`, `lemmas` and
 and `components` swaps them in; nothing outside the package imports them.
 """
 
-from harmattan.nlp.load import ALL_STAGES, MODEL_PACKAGE, STAGE_COMPONENTS, load_pipeline
+from harmattan.nlp.load import (
+    ALL_STAGES,
+    LANGUAGES,
+    MODEL_PACKAGE,
+    MODEL_PACKAGES,
+    STAGE_COMPONENTS,
+    load_pipeline,
+)
 from harmattan.nlp.pieces import DEFAULT_BATCH_SIZE, parse_texts
 
 __all__ = [
     "ALL_STAGES",
     "DEFAULT_BATCH_SIZE",
+    "LANGUAGES",
     "MODEL_PACKAGE",
+    "MODEL_PACKAGES",
     "STAGE_COMPONENTS",
     "load_pipeline",
     "parse_texts",

@@ -1,11 +1,11 @@
 """Time expressions normalized to TIMEX3 values against the article's publication date.
 
 `find_timexes` is the pipeline stage. Recognition is `tagger.TimexTagger` (regular
-expressions, compiled when the tagger is built; the pipeline's `Resources` builds
-one per process and passes it in), values are `normalize.normalize`, the
-direction of weekdays and bare months comes from the clause's tense
-(`anchors.tense_direction`). Nothing here reads the clock: the publication date is
-the only "now".
+expressions, compiled when the tagger is built; the pipeline builds one per process
+and language and passes it in; French words live in `french.toml`), values are
+`normalize.normalize`, the direction of weekdays and bare months comes from the
+clause's tense (`anchors.tense_direction`, `anchors.french_tense_direction`).
+Nothing here reads the clock: the publication date is the only "now".
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from harmattan.records import Article, Timex, TimexType
-from harmattan.temporal.anchors import Direction, forward_cue, tense_direction
+from harmattan.temporal.anchors import Direction
 from harmattan.temporal.normalize import DIRECTED, Reference, normalize
 from harmattan.temporal.tagger import Rule, TimexTagger
 
@@ -47,12 +47,16 @@ DirectionOf = Callable[[int, int], Direction]
 
 
 def find_timexes(article: Article, doc: Doc, tagger: TimexTagger) -> tuple[Timex, ...]:
-    """Time expressions of the article, valued against its publication date and tenses."""
+    """Time expressions of the article, valued against its publication date and tenses.
+
+    The tagger's language decides the rules and how the parse's tenses are read.
+    """
+    direction = tagger.grammar.direction
     return timexes_in(
         article.text,
         article.published,
         tagger,
-        lambda start, end: tense_direction(doc, start, end),
+        lambda start, end: direction(doc, start, end),
     )
 
 
@@ -74,7 +78,7 @@ def timexes_in(
         direction = Direction.UNKNOWN
         # An end point ("through Oct. 19", "extended to Nov. 16") does not follow
         # the tense of its clause.
-        deadline = mention.rule in _CALENDAR and forward_cue(text, mention.start)
+        deadline = mention.rule in _CALENDAR and tagger.grammar.deadline(text, mention.start)
         if (
             direction_of is not None
             and mention.rule in DIRECTED

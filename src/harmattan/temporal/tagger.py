@@ -12,46 +12,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass
-from enum import StrEnum
 
+from harmattan.errors import ModelError
+from harmattan.temporal.anchors import forward_cue, tense_direction
+from harmattan.temporal.french import french_grammar
+from harmattan.temporal.grammar import Grammar, Mention, Rule
 
-class Rule(StrEnum):
-    """The kind of expression a pattern recognizes; it decides how the value is computed."""
-
-    ISO = "iso"
-    SLASH = "slash"
-    CLOCK = "clock"
-    NOON = "noon"
-    PART_OF_DAY = "part_of_day"
-    WEEKDAY = "weekday"
-    MONTH_DAY = "month_day"
-    DAY_MONTH = "day_month"
-    MONTH = "month"
-    YEAR = "year"
-    DECADE = "decade"
-    CENTURY = "century"
-    QUARTER = "quarter"
-    SEASON = "season"
-    RELATIVE = "relative"
-    YEAR_AGO = "year_ago"
-    OFFSET = "offset"
-    DURATION = "duration"
-    VAGUE = "vague"
-    DEICTIC = "deictic"
-    HOLIDAY = "holiday"
-    SET = "set"
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A recognized expression: its offsets, the rule that found it and its named parts."""
-
-    start: int
-    end: int
-    text: str
-    rule: Rule
-    parts: Mapping[str, str]
+__all__ = ["Mention", "Rule", "TimexTagger"]
 
 
 MONTH_NAMES = (
@@ -169,6 +136,7 @@ _MOD = (
 _POD = r"(?:morning|afternoon|evening|night)"
 _END = r"(?![\w-])"
 
+# In priority order: when two matches cover the same span, the earlier rule here wins.
 PATTERNS: dict[Rule, str] = {
     Rule.ISO: (
         r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
@@ -326,9 +294,6 @@ PATTERNS: dict[Rule, str] = {
     ),
 }
 
-# When two matches cover the same span, the earlier rule here wins.
-PRIORITY = {rule: index for index, rule in enumerate(PATTERNS)}
-
 # Capitalized only: as lower-case words these are verbs, modals or nouns.
 _CASE_SENSITIVE = frozenset({"may", "march"})
 _NOT_AFTER_A = frozenset({"second"})
@@ -336,27 +301,43 @@ _CALENDAR_WORD = re.compile(r"\s+(?:" + _WEEKDAY + "|" + _MONTH + r")\b", re.IGN
 
 
 class TimexTagger:
-    """Finds time-expression mentions in text; build once, use for every article."""
+    """Finds time-expression mentions in text; build once per language, use for every article.
 
-    def __init__(self) -> None:
-        self._patterns = tuple(
-            (rule, re.compile(r"(?<![\w'])(?:" + pattern + r")" + _END, re.IGNORECASE))
-            for rule, pattern in PATTERNS.items()
-        )
+    English (the default) is the rules above; `language="fr"` builds the French ones
+    (`french.py`, words in `french.toml`).
+    """
+
+    def __init__(self, language: str = "en") -> None:
+        if language == "en":
+            self._grammar = english_grammar()
+        elif language == "fr":
+            self._grammar = french_grammar()
+        else:
+            raise ModelError(
+                f"no time-expression rules for language {language!r}; harmattan reads 'en' and 'fr'"
+            )
+        self._priority = self._grammar.priority
+
+    @property
+    def grammar(self) -> Grammar:
+        """The language's patterns, and how to read matches, deadlines and tenses."""
+        return self._grammar
+
+    @property
+    def language(self) -> str:
+        """The language the tagger reads."""
+        return self._grammar.language
 
     def find(self, text: str) -> tuple[Mention, ...]:
         """Non-overlapping mentions in text order; the longest wins where matches overlap."""
         found: list[Mention] = []
-        for rule, pattern in self._patterns:
+        read = self._grammar.read
+        for rule, pattern in self._grammar.patterns:
             for match in pattern.finditer(text):
-                parts = {
-                    key: value for key, value in match.groupdict().items() if value is not None
-                }
-                before = text[max(0, match.start() - 3) : match.start()]
-                after = text[match.end() : match.end() + 12]
-                if _plausible(rule, parts, before, after):
+                parts = read(rule, match, text)
+                if parts is not None:
                     found.append(Mention(match.start(), match.end(), match.group(), rule, parts))
-        found.sort(key=lambda m: (m.start - m.end, PRIORITY[m.rule], m.start))
+        found.sort(key=lambda m: (m.start - m.end, self._priority[m.rule], m.start))
         # The chosen mentions never overlap: kept sorted by start, a new one need only be
         # checked against its two neighbours (a long article has thousands).
         chosen: list[Mention] = []
@@ -368,6 +349,22 @@ class TimexTagger:
                 continue
             chosen.insert(at, mention)
         return tuple(chosen)
+
+
+def english_grammar() -> Grammar:
+    """The English rules, compiled."""
+    patterns = tuple(
+        (rule, re.compile(r"(?<![\w'])(?:" + pattern + r")" + _END, re.IGNORECASE))
+        for rule, pattern in PATTERNS.items()
+    )
+    return Grammar("en", patterns, _read_english, forward_cue, tense_direction)
+
+
+def _read_english(rule: Rule, match: re.Match[str], text: str) -> Mapping[str, str] | None:
+    parts = {key: value for key, value in match.groupdict().items() if value is not None}
+    before = text[max(0, match.start() - 3) : match.start()]
+    after = text[match.end() : match.end() + 12]
+    return parts if _plausible(rule, parts, before, after) else None
 
 
 def _plausible(rule: Rule, parts: Mapping[str, str], before: str, after: str) -> bool:
