@@ -35,6 +35,7 @@ browser:
 demo: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/harmattan alerts add --replace --from src/harmattan/data/sample/alerts.toml --db $(DB)
 	$(BIN)/harmattan ingest --sample --db $(DB)
+	$(BIN)/harmattan ingest src/harmattan/data/sample/articles_fr.jsonl --db $(DB)
 	$(BIN)/harmattan summary --db $(DB)
 	$(BIN)/harmattan alerts --db $(DB)
 

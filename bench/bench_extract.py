@@ -228,6 +228,7 @@ class Settings:
     json_path: Path | None
     model: str
     batch_size: int
+    language: str = "en"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -266,7 +267,7 @@ def bench_main(argv: Sequence[str]) -> None:
 
 def parse_settings(argv: Sequence[str]) -> Settings:
     """The benchmark's options, with harmattan's model and batch size for both sides."""
-    from harmattan.nlp import DEFAULT_BATCH_SIZE, MODEL_PACKAGE
+    from harmattan.nlp import DEFAULT_BATCH_SIZE, LANGUAGES, MODEL_PACKAGES
 
     parser = argparse.ArgumentParser(
         prog="bench_extract.py",
@@ -299,14 +300,21 @@ def parse_settings(argv: Sequence[str]) -> Settings:
         metavar="PATH",
         help="a file or directory harmattan can read (default: the bundled sample corpus)",
     )
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default="en",
+        help="the corpus's language: raw spaCy runs its model (default en)",
+    )
     args = parser.parse_args(argv)
     return Settings(
         articles=args.articles,
         repeat=args.repeat,
         corpus=args.corpus,
         json_path=args.json,
-        model=MODEL_PACKAGE,
+        model=MODEL_PACKAGES[args.language],
         batch_size=DEFAULT_BATCH_SIZE,
+        language=args.language,
     )
 
 
@@ -453,6 +461,8 @@ def run_worker(
         settings.model,
         "--batch-size",
         str(settings.batch_size),
+        "--language",
+        settings.language,
     ]
     child = run_child(command, f"{worker.value} worker")
     times = WorkerTimes.from_file(report)
@@ -638,11 +648,12 @@ def worker_main(argv: Sequence[str]) -> None:
     parser.add_argument("report", type=Path)
     parser.add_argument("--model", required=True)
     parser.add_argument("--batch-size", type=positive_int, required=True)
+    parser.add_argument("--language", required=True)
     args = parser.parse_args(argv)
     if args.worker is Worker.RAW:
         times = time_raw_spacy(args.corpus, args.model, args.batch_size)
     else:
-        times = time_harmattan_library(args.corpus, args.batch_size)
+        times = time_harmattan_library(args.corpus, args.batch_size, args.language)
     args.report.write_text(json.dumps(times.to_dict()), encoding="utf-8")
 
 
@@ -663,8 +674,9 @@ def time_raw_spacy(corpus: Path, model: str, batch_size: int) -> WorkerTimes:
     return WorkerTimes(load_s, process_s, documents, tuple(nlp.pipe_names))
 
 
-def time_harmattan_library(corpus: Path, batch_size: int) -> WorkerTimes:
-    """harmattan's library: `extract_many` plus the JSON the CLI prints, reading untimed."""
+def time_harmattan_library(corpus: Path, batch_size: int, language: str) -> WorkerTimes:
+    """harmattan's library: `extract_many` plus the JSON the CLI prints, reading untimed;
+    the corpus language's stages are built with the load, as English ones always are."""
     from harmattan.ingest import ReadOptions, read_sources
     from harmattan.pipeline import Resources, extract_many
     from harmattan.records import Article
@@ -675,14 +687,17 @@ def time_harmattan_library(corpus: Path, batch_size: int) -> WorkerTimes:
         raise BenchError(f"{len(items) - len(articles)} line(s) of {corpus} could not be read")
     start = time.perf_counter()
     resources = Resources.load()
+    stages = resources.stages(language)
     load_s = time.perf_counter() - start
+    if stages is None:
+        raise BenchError(f"harmattan has no pipeline for {language!r}")
     documents = 0
     start = time.perf_counter()
     for record in extract_many(articles, resources, batch_size=batch_size):
         json.dumps(record.to_dict(), ensure_ascii=False)
         documents += 1
     process_s = time.perf_counter() - start
-    return WorkerTimes(load_s, process_s, documents, tuple(resources.nlp.pipe_names))
+    return WorkerTimes(load_s, process_s, documents, tuple(stages.nlp.pipe_names))
 
 
 if __name__ == "__main__":

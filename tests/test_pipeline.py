@@ -171,5 +171,7 @@ def test_an_article_of_990_kb_is_extracted_within_bounded_memory_and_time(
     last = record["events"][-1]["trigger"]
     assert body[last["start"] : last["end"]] == last["text"]
     assert last["start"] > 980_000 - 5000
-    assert usage.ru_maxrss <= 1_200_000  # kilobytes on Linux
+    # Kilobytes on Linux: about 1.16 GB for the parse, and 0.1 GB for the language
+    # detector's model, which an article with no declared language loads.
+    assert usage.ru_maxrss <= 1_300_000
     assert elapsed < 120  # 25 s here; a parse of the whole text took 130 s

@@ -35,7 +35,7 @@ from harmattan.desk import (
 )
 from harmattan.errors import DatabaseBusyError, HarmattanError, StoreError
 from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources, text_article
-from harmattan.nlp import DEFAULT_BATCH_SIZE
+from harmattan.nlp import DEFAULT_BATCH_SIZE, LANGUAGES
 from harmattan.pipeline import Resources, extract_each
 from harmattan.records import AlertKind, Article, Factuality, Quarantined, timex_dict
 from harmattan.service import (
@@ -735,10 +735,20 @@ def summary_cli(db_path: str) -> None:
     with _read_store(db_path) as store:
         counts = read.table_counts(store.con)
         table = read.summary(store.con)
+        languages = read.languages(store.con, LANGUAGES)
         first = read.list_articles(store.con, limit=1)
         events = read.event_digest(store.con, limit=15)
     console = Console()
     console.print(_rich_table(table, f"harmattan store: {db_path}"))
+    console.print(_rich_table(languages.table(), "Languages"))
+    if languages.not_coded_articles:
+        n, codes = languages.not_coded_articles, [c.language for c in languages.not_coded]
+        console.print(
+            f"{n} article{'s' if n != 1 else ''} in "
+            f"{'languages' if len(codes) > 1 else 'a language'} not coded ({', '.join(codes)}): "
+            "stored and listed, no events",
+            highlight=False,
+        )
     console.print(_rich_table(events, "most confident events (all: harmattan events)"))
     console.print("  ".join(f"{name}: [bold]{n}[/]" for name, n in counts.items()), highlight=False)
     example = first.rows[0][0] if first.rows else "ARTICLE_ID"

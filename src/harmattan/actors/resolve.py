@@ -201,6 +201,8 @@ class DocumentActors:
                 return self._resolve_head(pobj, sentence)
         phrase = self._phrase(head)
         modifier = self._country_modifier(head)
+        if modifier is None and self.dictionary.language != "en":
+            modifier = self._country_after(head)
         noun = self._sector_noun(head)
         if noun is not None and self._former(head):
             noun = SectorNounMatch(noun.noun, "ELI", noun.country)
@@ -337,6 +339,24 @@ class DocumentActors:
                     nested = self._country_modifier(pobj, (), depth + 1)
                     if nested is not None and nested.kind == "country":
                         return nested
+        return None
+
+    def _country_after(self, head: Token, depth: int = 0) -> ActorEntry | None:
+        """The first country a French noun's own modifiers name, however deep the "de"
+        chain: "les gouvernements de transition *du Mali*". Relative clauses and verbs
+        are not the phrase."""
+        if depth > 3:
+            return None
+        for child in head.rights:
+            if child.dep_ not in _UD_RIGHT_MODIFIERS:
+                continue
+            if child.i in self.entities:
+                span, entry = self.entities[child.i]
+                if entry.kind == "country" and span.root.i == child.i:
+                    return entry
+            nested = self._country_after(child, depth + 1)
+            if nested is not None:
+                return nested
         return None
 
     def _country_in_phrase(self, head: Token) -> ActorEntry | None:

@@ -41,6 +41,7 @@ from harmattan.desk import HANDOFF_PATH, QUERY_PATH, answer_query, publish, read
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_bytes
 from harmattan.ingest.watch import FolderWatch
+from harmattan.nlp import LANGUAGES
 from harmattan.records import AlertKind, Article, Factuality, Quarantined
 from harmattan.service import WorkerPool, default_workers, ingest, watch
 from harmattan.store import read
@@ -159,6 +160,10 @@ UntilParam = Annotated[dt.date | None, Query(description="event date on/before (
 TextParam = Annotated[
     str | None, Query(max_length=200, description="words in the evidence sentence or trigger")
 ]
+LanguageParam = Annotated[
+    str | None,
+    Query(pattern=r"^[a-z]{2,3}$", description="ISO 639 code of the article's language, e.g. fr"),
+]
 LimitParam = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page size")]
 # DuckDB counts in 64 bits: a larger offset is refused with 422, not answered with 500.
 MAX_OFFSET = 2**62
@@ -173,11 +178,12 @@ def event_filter(
     since: SinceParam = None,
     until: UntilParam = None,
     q: TextParam = None,
+    language: LanguageParam = None,
 ) -> EventFilter:
     """The event filter a request's query parameters describe."""
     return EventFilter(
         type=type, factuality=factuality, country=country, actor=actor, since=since,
-        until=until, text=q,
+        until=until, text=q, language=language,
     )  # fmt: skip
 
 
@@ -271,13 +277,14 @@ def create_app(settings: Settings) -> FastAPI:
         until: UntilParam = None,
         min_sources: Annotated[int | None, Query(ge=1)] = None,
         contradicted: bool = False,
+        language: LanguageParam = None,
         limit: LimitParam = 100,
         offset: OffsetParam = 0,
     ) -> dict[str, Any]:
         """Real-world events with every report of them, their sources and contradictions."""
         f = StoryFilter(
             type=type, factuality=factuality, country=country, since=since, until=until,
-            min_sources=min_sources, contradicted=contradicted,
+            min_sources=min_sources, contradicted=contradicted, language=language,
         )  # fmt: skip
         with desk.cursor() as con:
             return read.story_page(con, f, limit, offset).to_dict()
@@ -293,12 +300,16 @@ def create_app(settings: Settings) -> FastAPI:
 
     @router.get("/articles", tags=["articles"])
     def get_articles(
-        desk: Desk, q: TextParam = None, limit: LimitParam = 100, offset: OffsetParam = 0
+        desk: Desk,
+        q: TextParam = None,
+        language: LanguageParam = None,
+        limit: LimitParam = 100,
+        offset: OffsetParam = 0,
     ) -> dict[str, Any]:
-        """Stored articles, newest first, with entity and event counts."""
+        """Stored articles, newest first, with their language and entity and event counts."""
         with desk.cursor() as con:
-            total = read.count_articles(con, text=q)
-            found = read.list_articles(con, text=q, limit=limit, offset=offset)
+            total = read.count_articles(con, text=q, language=language)
+            found = read.list_articles(con, text=q, language=language, limit=limit, offset=offset)
         return Page(total, limit, offset, found.dicts()).to_dict()
 
     @router.get("/articles/{article_id}", tags=["articles"])
@@ -404,9 +415,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @router.get("/stats", tags=["summaries"])
     def get_stats(desk: Desk) -> dict[str, Any]:
-        """What the store holds (see `store.read.Stats` for what each total counts)."""
+        """What the store holds (see `store.read.Stats` for what each total counts), and
+        its articles and events per language (`store.read.Languages`)."""
         with desk.cursor() as con:
-            return read.stats(con).to_dict()
+            return {**read.stats(con).to_dict(), **read.languages(con, LANGUAGES).to_dict()}
 
     if settings.token is not None:
         token = settings.token

@@ -112,6 +112,19 @@ class FrenchLexicon:
     lexicon: Lexicon
     words: FrenchWords
 
+    @property
+    def verbs(self) -> frozenset[str]:
+        """Every verb lemma the coder looks for: triggers and the verbs of its word lists."""
+        lexicon, words = self.lexicon, self.words
+        return frozenset(lexicon.by_lemma).union(
+            lexicon.light_verbs,
+            lexicon.reporting_verbs,
+            lexicon.denial_verbs,
+            lexicon.future_verbs,
+            lexicon.hedge_verbs,
+            words.evidence_verbs,
+        )
+
     @classmethod
     def load(cls, codebook: Codebook | None = None) -> FrenchLexicon:
         """The French lexicon shipped with harmattan."""
@@ -171,6 +184,11 @@ class FrenchEventCoder:
 
     codebook: Codebook
     french: FrenchLexicon
+    verbs: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        # Computed once: `_lemma` consults it for every candidate word.
+        object.__setattr__(self, "verbs", self.french.verbs)
 
     def code(
         self,
@@ -209,16 +227,16 @@ class FrenchEventCoder:
     def _lemma(self, token: Token) -> str:
         """The token's lemma, or the -er infinitive its form is when the lemmatizer missed it."""
         lemma = token.lemma_.lower()
-        by_lemma = self.french.lexicon.by_lemma
-        if lemma in by_lemma or token.pos_ not in ("VERB", "ADJ", "NOUN"):
+        known = self.verbs
+        if lemma in known or token.pos_ not in ("VERB", "ADJ", "NOUN", "AUX"):
             return lemma
         lower = token.lower_
-        if token.pos_ == "NOUN" and lower.endswith(("s", "x")) and lower[:-1] in by_lemma:
+        if token.pos_ == "NOUN" and lower.endswith(("s", "x")) and lower[:-1] in known:
             return lower[:-1]
         if token.pos_ != "NOUN":
             for ending in _ER_ENDINGS:
                 guess = lower[: -len(ending)] + "er"
-                if lower.endswith(ending) and guess in by_lemma:
+                if lower.endswith(ending) and guess in known:
                     return guess
         return lemma
 
@@ -293,13 +311,9 @@ class FrenchEventCoder:
         verb = noun.head
         if noun.dep_ not in ("obj", "nsubj:pass", "obl:arg") or verb.pos_ not in ("VERB", "AUX"):
             return None
-        lemma = self._lemma(verb)
-        if lemma in light_verbs:
-            return verb
-        # A verb that is no event of its own carries the noun's ("a accéléré le retrait").
-        if noun.dep_ == "obj" and lemma not in self.french.lexicon.by_lemma and lemma != "être":
-            return verb
-        return None
+        # Only a listed light verb carries the noun's event: "désapprouvait les sanctions"
+        # reports no sanction by whoever disapproves.
+        return verb if self._lemma(verb) in light_verbs else None
 
     def _event(
         self,
@@ -481,6 +495,11 @@ class FrenchEventCoder:
                 if c.dep_ in _OBLIQUES and _has_case(c, words.source_of_gift)
             ]
             return givers, subjects
+        if passive and entry.type in roles.own_forces:
+            # "1 500 militaires sont stationnés au Niger": the forces moved are the actor.
+            moved = [c for c in head.children if c.dep_ == "nsubj:pass"]
+            where = [c for c in children if c.dep_ in _OBLIQUES and _has_case(c, recipient_preps)]
+            return moved, where
         if passive:
             return _agents(head, self), [c for c in head.children if c.dep_ == "nsubj:pass"]
         objects = [
@@ -544,9 +563,12 @@ class FrenchEventCoder:
         lexicon = self.french.lexicon
         trigger, clause = candidate.head, candidate.clause
         chain = [clause, *clause.ancestors]
+        # The verbs over the event: for a noun with no light verb its own governing verb
+        # too ("a démenti tout projet d'intervention", "envisage une intervention").
+        over = chain if trigger.i != clause.i and candidate.light is None else chain[1:]
         if self._negated(trigger) or self._negated(clause):
             return Factuality.NEGATED
-        for governor in chain[1:]:
+        for governor in over:
             lemma = self._lemma(governor)
             if lemma in lexicon.denial_verbs:
                 return Factuality.NEGATED
@@ -555,8 +577,9 @@ class FrenchEventCoder:
             ):
                 return Factuality.NEGATED
         reported = any(self._lemma(g) in lexicon.reporting_verbs for g in chain[1:])
-        for governor in chain[1:]:
-            if self._lemma(governor) in lexicon.future_verbs:
+        for governor in over:
+            # "prévoit de", "devrait"; not "a dû se retirer", an obligation met.
+            if self._lemma(governor) in lexicon.future_verbs and not self._past(governor):
                 return Factuality.FUTURE
         if any(
             t.lemma_.lower() in lexicon.hypothetical_nouns
@@ -565,7 +588,7 @@ class FrenchEventCoder:
         ):
             return Factuality.HYPOTHETICAL
         hedged = [trigger.head] if trigger.dep_ in _SUBJECTS else []
-        hedged += chain[1:]
+        hedged += over
         if any(self._lemma(g) in lexicon.hedge_verbs for g in hedged):
             return Factuality.HYPOTHETICAL
         if any(

@@ -8,7 +8,7 @@ filter or a count means the same everywhere. Each returns typed rows (`Table`, `
 - `events`: event listings, API pages, export shapes, places, timeline, actor graph
 - `stories`: story listings and records, new events per day
 - `articles`: article listings and records, the quarantine
-- `counts`: the store's totals (`Stats`), per-source summary, table sizes
+- `counts`: the store's totals (`Stats`), per-source and per-language summaries, table sizes
 - `spark`: the output of a `harmattan spark` run, for loading
 """
 
@@ -21,7 +21,15 @@ from harmattan.store.read.articles import (
     list_articles,
     list_quarantine,
 )
-from harmattan.store.read.counts import Stats, stats, summary, table_counts
+from harmattan.store.read.counts import (
+    LanguageCount,
+    Languages,
+    Stats,
+    languages,
+    stats,
+    summary,
+    table_counts,
+)
 from harmattan.store.read.events import (
     EventShape,
     actors,
@@ -50,6 +58,8 @@ from harmattan.store.read.stories import (
 __all__ = [
     "EventFilter",
     "EventShape",
+    "LanguageCount",
+    "Languages",
     "Page",
     "Stats",
     "StoryFilter",
@@ -66,6 +76,7 @@ __all__ = [
     "events_sql",
     "find_article_id",
     "graph",
+    "languages",
     "list_articles",
     "list_events",
     "list_quarantine",

@@ -12,26 +12,35 @@ from harmattan.store.read.filters import contains, folded
 from harmattan.store.read.rows import Table, scalar, table
 
 
-def _text_where(text: str | None) -> tuple[str, list[Any]]:
-    if not text:
-        return "", []
-    return f" WHERE {contains('a.title')} OR {contains('a.text')}", [folded(text)] * 2
+def _article_where(text: str | None, language: str | None) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if text:
+        where.append(f"({contains('a.title')} OR {contains('a.text')})")
+        params += [folded(text)] * 2
+    if language:
+        where.append("a.language = ?")
+        params.append(folded(language))
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def list_articles(
     con: duckdb.DuckDBPyConnection,
     *,
     text: str | None = None,
+    language: str | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> Table:
-    """Stored articles, newest first, with how many entities and events each yielded.
+    """Stored articles, newest first, with their language and how many entities and
+    events each yielded.
 
-    `text` keeps the articles whose title or body contains it (case does not matter).
+    `text` keeps the articles whose title or body contains it (case does not matter);
+    `language` those in that language (ISO 639 code, e.g. "fr").
     """
-    where, params = _text_where(text)
+    where, params = _article_where(text, language)
     sql = f"""
-        SELECT a.id, a.published, a.source, a.title, a.url,
+        SELECT a.id, a.published, a.source, a.title, a.url, a.language,
                (SELECT count(*) FROM entities x WHERE x.article_id = a.id) AS entities,
                (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events
         FROM articles a{where} ORDER BY a.published DESC, a.id
@@ -42,9 +51,11 @@ def list_articles(
     return table(con, sql, params)
 
 
-def count_articles(con: duckdb.DuckDBPyConnection, *, text: str | None = None) -> int:
-    """How many articles `list_articles` lists with the same `text`."""
-    where, params = _text_where(text)
+def count_articles(
+    con: duckdb.DuckDBPyConnection, *, text: str | None = None, language: str | None = None
+) -> int:
+    """How many articles `list_articles` lists with the same `text` and `language`."""
+    where, params = _article_where(text, language)
     return scalar(con, f"SELECT count(*) FROM articles a{where}", params)
 
 

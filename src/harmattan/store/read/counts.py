@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +74,70 @@ def summary(con: duckdb.DuckDBPyConnection) -> Table:
                sum((SELECT count(*) FROM events x WHERE x.article_id = a.id)) AS events
         FROM articles a GROUP BY ALL ORDER BY articles DESC, source
         """,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageCount:
+    """The articles stored in one language and the events coded from them."""
+
+    language: str
+    """ISO 639 code, as the article's record gives it ("en", "fr")."""
+    articles: int
+    events: int
+    coded: bool
+    """Whether harmattan codes events in this language; an article in another one is
+    stored and listed, with no events."""
+
+
+@dataclass(frozen=True, slots=True)
+class Languages:
+    """Articles and events per language, most articles first."""
+
+    counts: tuple[LanguageCount, ...]
+
+    @property
+    def not_coded(self) -> tuple[LanguageCount, ...]:
+        """The languages stored that harmattan does not code."""
+        return tuple(c for c in self.counts if not c.coded)
+
+    @property
+    def not_coded_articles(self) -> int:
+        """How many stored articles are in a language harmattan does not code."""
+        return sum(c.articles for c in self.not_coded)
+
+    def table(self) -> Table:
+        """One row per language, as the CLI prints it."""
+        return Table(
+            ("language", "articles", "events"),
+            [(c.language, c.articles, c.events) for c in self.counts],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts per language and the articles not coded, as the API serves them."""
+        return {
+            "languages": [dataclasses.asdict(c) for c in self.counts],
+            "not_coded_articles": self.not_coded_articles,
+        }
+
+
+def languages(con: duckdb.DuckDBPyConnection, coded: Collection[str]) -> Languages:
+    """Articles and events per language; `coded` names the languages harmattan codes
+    (`harmattan.nlp.LANGUAGES`: the store sits below the pipeline and cannot ask it)."""
+    rows = con.execute(
+        """
+        SELECT a.language, count(*) AS articles, coalesce(sum(n.events), 0) AS events
+        FROM articles a
+        LEFT JOIN (SELECT article_id, count(*) AS events FROM events GROUP BY article_id) n
+            ON n.article_id = a.id
+        GROUP BY a.language ORDER BY articles DESC, a.language
+        """
+    ).fetchall()
+    return Languages(
+        tuple(
+            LanguageCount(str(language), int(articles), int(events), language in coded)
+            for language, articles, events in rows
+        )
     )
 
 

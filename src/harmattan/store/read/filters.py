@@ -25,6 +25,9 @@ def folded(text: str) -> str:
     return text.lower()
 
 
+ARTICLES_IN_SQL = "SELECT x.id FROM articles x WHERE x.language = ?"
+"""The ids of the articles in the language given as the parameter `folded(code)`."""
+
 EVENT_ORDER_SQL = "e.day, e.article_id, e.idx"
 """Events in the order of their own day, then article and position: a stable order."""
 
@@ -45,6 +48,8 @@ class EventFilter:
     limit: int | None = None
     text: str | None = None
     """Words in the evidence sentence or the trigger (case does not matter)."""
+    language: str | None = None
+    """The language of the event's article (ISO 639 code, e.g. "fr")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,8 @@ class StoryFilter:
     min_sources: int | None = None
     contradicted: bool = False
     limit: int | None = None
+    language: str | None = None
+    """A language (ISO 639 code) that at least one of the story's reports is in."""
 
 
 def event_where(f: EventFilter) -> tuple[str, list[Any]]:
@@ -95,6 +102,10 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
     if f.text:
         where.append(f"({contains('e.evidence')} OR {contains('e.trigger_text')})")
         params += [folded(f.text)] * 2
+    if f.language:
+        # A semi-join on the article, as for parties: the events table stays the scan.
+        where.append(f"e.article_id IN ({ARTICLES_IN_SQL})")
+        params.append(folded(f.language))
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -122,4 +133,12 @@ def story_where(f: StoryFilter) -> tuple[str, list[Any]]:
         params.append(f.min_sources)
     if f.contradicted:
         where.append("s.contradictions > 0")
+    if f.language:
+        # One report in the language is enough: a story told in French and English is
+        # found under either.
+        where.append(
+            "s.id IN (SELECT m.story_id FROM story_mentions m "
+            f"WHERE m.article_id IN ({ARTICLES_IN_SQL}))"
+        )
+        params.append(folded(f.language))
     return (" WHERE " + " AND ".join(where) if where else ""), params

@@ -5,7 +5,7 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg"; // an XML namespace name, never fetched
 
-const FILTERS = ["type", "factuality", "country", "actor", "since", "until", "q"];
+const FILTERS = ["type", "factuality", "country", "language", "actor", "since", "until", "q"];
 const PAGE_SIZE = 25;
 const GRAPH_EDGES = 60;
 const PLACE_PAGE = 1000; // the API's largest page
@@ -100,12 +100,19 @@ function readUrl() {
   state.filters = {};
   for (const key of FILTERS) {
     const value = (params.get(key) || "").trim();
-    if (value) state.filters[key] = key === "country" ? value.toUpperCase() : value;
+    if (value) state.filters[key] = normalized(key, value);
   }
   state.page = Math.max(1, Number.parseInt(params.get("page") || "1", 10) || 1);
   state.place = params.get("place") || null;
   state.article = params.get("article") || null;
   state.event = params.get("event") || null;
+}
+
+// The API takes country codes in capitals and language codes in lower case.
+function normalized(key, value) {
+  if (key === "country") return value.toUpperCase();
+  if (key === "language") return value.toLowerCase();
+  return value;
 }
 
 function writeUrl(push) {
@@ -139,8 +146,7 @@ function formFilters() {
   const form = $("#filters");
   const filters = {};
   for (const key of FILTERS) {
-    let value = form.elements[key].value.trim();
-    if (key === "country") value = value.toUpperCase();
+    const value = normalized(key, form.elements[key].value.trim());
     if (value) filters[key] = value;
   }
   return filters;
@@ -485,6 +491,51 @@ function drawStats(stats) {
         el("dd", { text: `${stats.first_published} → ${stats.last_published}` })),
     );
   }
+  const languages = stats.languages || [];
+  if (languages.length) {
+    list.append(
+      el("div", { class: "span languages" }, el("dt", { text: "languages" }),
+        el("dd", {
+          text: languagesLine(languages, stats.not_coded_articles ?? 0),
+          title: languages.map(languageTitle).join("\n"),
+        })),
+    );
+  }
+  fillLanguages(languages);
+}
+
+function languageTitle(l) {
+  const articles = plural(l.articles, "article");
+  return l.coded
+    ? `${l.language}: ${articles}, ${plural(l.events, "event")}`
+    : `${l.language}: ${articles}, not coded (stored and listed, no events)`;
+}
+
+/* "en 42 · fr 10 · 3 not coded": the articles in each language harmattan codes, then
+   those it stores without coding, as one count. */
+function languagesLine(languages, notCoded) {
+  const parts = languages
+    .filter((l) => l.coded)
+    .map((l) => `${l.language} ${l.articles.toLocaleString("en")}`);
+  if (notCoded) parts.push(`${notCoded.toLocaleString("en")} not coded`);
+  return parts.join(" · ");
+}
+
+/* The language filter offers the coded languages the store holds (a language not coded
+   has no events to show), and keeps any other the URL names. Options are bare codes, so
+   that the filters stay one row; the masthead gives the counts. */
+function fillLanguages(languages) {
+  const select = $("#filters select[name=language]");
+  const current = state.filters.language || "";
+  setChildren(select,
+    el("option", { value: "", text: "any" }),
+    ...languages.filter((l) => l.coded).map((l) =>
+      el("option", { value: l.language, text: l.language, title: languageTitle(l) })),
+  );
+  if (current && ![...select.options].some((o) => o.value === current)) {
+    select.append(el("option", { value: current, text: current }));
+  }
+  select.value = current;
 }
 
 function fillActors(actors) {
