@@ -632,14 +632,15 @@ def parse_seed_gold(raw: object) -> SeedGold:
         raise EvalInputError("seed gold must be a JSON object")
     try:
         published = dt.date.fromisoformat(str(raw.get("published", "")))
-        must_find = tuple(_seed_event(g) for g in raw["must_find"])
+        must_find = tuple(seed_gold_event(g) for g in raw["must_find"])
         must_not = tuple(_seed_forbidden(g) for g in raw.get("must_not_find", []))
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise EvalInputError(f"seed gold is not in the expected shape: {err!r}") from err
     return SeedGold(published, must_find, must_not)
 
 
-def _seed_event(g: dict[str, Any]) -> SeedGoldEvent:
+def seed_gold_event(g: Mapping[str, Any]) -> SeedGoldEvent:
+    """One must_find entry (the English seed's schema, which the French gold shares)."""
     primary = canonical_type(g["type"])
     factuality = g["factuality"]
     return SeedGoldEvent(
@@ -653,7 +654,7 @@ def _seed_event(g: dict[str, Any]) -> SeedGoldEvent:
     )
 
 
-def _seed_argument(g: dict[str, Any] | None) -> SeedArgument | None:
+def _seed_argument(g: Mapping[str, Any] | None) -> SeedArgument | None:
     if not g:
         return None
     sectors = {g["sector"], *g.get("also_ok_sector", [])} if g.get("sector") else set()
@@ -748,7 +749,7 @@ def score_seed(gold: SeedGold, record: DocumentRecord) -> SeedScore:
     totals = {name: [0, 0] for name in SEED_ATTRIBUTES}
     outcomes = []
     for g in gold.must_find:
-        covering = [e for e in record.events if _covers(text, e, g.quote)]
+        covering = [e for e in record.events if covers(text, e, g.quote)]
         candidates = [e for e in covering if canonical_type(e.type) in g.types]
         if not candidates:
             note = "quote not in the text" if g.quote not in text else "no event in sentence"
@@ -757,7 +758,7 @@ def score_seed(gold: SeedGold, record: DocumentRecord) -> SeedScore:
             outcomes.append(SeedOutcome(g.id, False, None, (), note))
             continue
         best_event, checks = max(
-            ((e, _seed_checks(g, e)) for e in candidates),
+            ((e, seed_checks(g, e)) for e in candidates),
             key=lambda pair: sum(v is True for v in pair[1].values()),
         )
         _add(totals, checks)
@@ -769,7 +770,7 @@ def score_seed(gold: SeedGold, record: DocumentRecord) -> SeedScore:
         SeedViolation(f.quote, e.type, e.factuality.value)
         for f in gold.must_not_find
         for e in record.events
-        if _covers(text, e, f.quote) and _forbidden(f, e)
+        if covers(text, e, f.quote) and _forbidden(f, e)
     )
     return SeedScore(
         published_ok=record.article.published == gold.published,
@@ -780,16 +781,18 @@ def score_seed(gold: SeedGold, record: DocumentRecord) -> SeedScore:
     )
 
 
-def _covers(text: str, event: Event, quote: str) -> bool:
-    # As in shared/tools/seedcheck.py: the quote's first occurrence lies inside
-    # the event's sentence (one character of slack at the end).
+def covers(text: str, event: Event, quote: str) -> bool:
+    """As in shared/tools/seedcheck.py: the quote's first occurrence lies inside the
+    event's sentence (one character of slack at the end)."""
     start = text.find(quote)
     if start < 0:
         return False
     return event.sentence.start <= start and start + len(quote) <= event.sentence.end + 1
 
 
-def _seed_checks(g: SeedGoldEvent, event: Event) -> Checks:
+def seed_checks(g: SeedGoldEvent, event: Event) -> Checks:
+    """Actor, recipient and factuality agreement of a matched event (None: gold gives
+    none); a withdrawal coded as the expulsion that caused it swaps the parties."""
     actor, recipient = g.actor, g.recipient
     if g.type == "RETREAT" and canonical_type(event.type) in EXPULSION_TYPES:
         actor, recipient = recipient, actor

@@ -38,17 +38,20 @@ from eval.common import (
 from eval.events import (
     ACTOR_COUNTRY,
     ACTOR_SECTOR,
-    EXPULSION_TYPES,
     FACTUALITY,
     RECIPIENT_COUNTRY,
     RECIPIENT_SECTOR,
     AttributeScore,
+    SeedGoldEvent,
     canonical_type,
+    covers,
+    seed_checks,
+    seed_gold_event,
 )
 from harmattan.errors import HarmattanError
 from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources, extract
-from harmattan.records import Article, DocumentRecord, Event, Participant
+from harmattan.records import Article, DocumentRecord, Event
 
 SCHEMA = "harmattan.eval.french/1"
 LANGUAGE = "fr"
@@ -72,28 +75,6 @@ _RULE_TYPES = re.compile(r"of type ([A-Z]+(?:/[A-Z]+)*)")
 
 
 @dataclass(frozen=True, slots=True)
-class GoldParty:
-    """A gold actor or recipient: the country codes and sectors that count as agreeing."""
-
-    codes: frozenset[str]
-    sectors: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class GoldEvent:
-    """One event a system must find: a quote inside its sentence and the accepted types."""
-
-    id: str
-    quote: str
-    type: str
-    types: frozenset[str]
-    mode: str | None
-    actor: GoldParty | None
-    recipient: GoldParty | None
-    factualities: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
 class Forbidden:
     """A must_not_find sentence; `factuality`, `actor_code` and `types` narrow the ban."""
 
@@ -111,7 +92,7 @@ class GoldArticle:
     id: str
     published: dt.date
     text: str
-    events: tuple[GoldEvent, ...]
+    events: tuple[SeedGoldEvent, ...]
     forbidden: tuple[Forbidden, ...]
     optional: tuple[str, ...] = ()
 
@@ -161,7 +142,7 @@ def _annotation(
     if not isinstance(events, list):
         raise EvalInputError(f"{where} has no list of events")
     try:
-        gold = tuple(_gold_event(g) for g in events)
+        gold = tuple(seed_gold_event(g) for g in events)
         forbidden = tuple(_forbidden(g) for g in raw.get("must_not_find", []))
         optional = tuple(str(g["quote"]) for g in raw.get("optional", []))
     except (KeyError, TypeError, AttributeError) as err:
@@ -170,27 +151,6 @@ def _annotation(
         if quote not in text:
             raise EvalInputError(f"{where}: quote {quote[:50]!r} is not in the text")
     return GoldArticle(id, date, text, gold, forbidden, optional)
-
-
-def _gold_event(g: Mapping[str, Any]) -> GoldEvent:
-    primary = canonical_type(g["type"])
-    return GoldEvent(
-        id=str(g["id"]),
-        quote=str(g["quote"]),
-        type=primary,
-        types=frozenset({primary, *(canonical_type(t) for t in g.get("also_ok", []))}),
-        mode=g.get("mode"),
-        actor=_party(g.get("actor")),
-        recipient=_party(g.get("recipient")),
-        factualities=frozenset({g["factuality"], *g.get("also_ok_factuality", [])}),
-    )
-
-
-def _party(g: Mapping[str, Any] | None) -> GoldParty | None:
-    if not g:
-        return None
-    sectors = {g["sector"], *g.get("also_ok_sector", [])} if g.get("sector") else set()
-    return GoldParty(frozenset({g["code"], *g.get("also_ok_code", [])}), frozenset(sectors))
 
 
 def _forbidden(g: Mapping[str, Any]) -> Forbidden:
@@ -217,15 +177,7 @@ def gold_article(gold: GoldArticle) -> Article:
 # --- matching rules --------------------------------------------------------------------
 
 
-def covers(text: str, event: Event, quote: str) -> bool:
-    """The quote's first occurrence lies inside the event's sentence (seedcheck's rule)."""
-    start = text.find(quote)
-    if start < 0:
-        return False
-    return event.sentence.start <= start and start + len(quote) <= event.sentence.end + 1
-
-
-def matches(text: str, gold: GoldEvent, event: Event) -> bool:
+def matches(text: str, gold: SeedGoldEvent, event: Event) -> bool:
     """The event's sentence holds the gold quote and its type is one gold accepts."""
     return canonical_type(event.type) in gold.types and covers(text, event, gold.quote)
 
@@ -239,37 +191,6 @@ def violates(text: str, rule: Forbidden, event: Event) -> bool:
     if rule.factuality is not None and event.factuality.value != rule.factuality:
         return False
     return rule.actor_code is None or any(p.actor.country == rule.actor_code for p in event.actors)
-
-
-Checks = dict[str, bool | None]
-
-
-def agreement(gold: GoldEvent, event: Event) -> Checks:
-    """Actor, recipient and factuality agreement of a matched event (None: gold gives none)."""
-    actor, recipient = gold.actor, gold.recipient
-    # Gold codes a withdrawal; a coder may code the expulsion that caused it, with the
-    # expeller as actor (as eval/events.py does for the English seed).
-    if gold.type == "RETREAT" and canonical_type(event.type) in EXPULSION_TYPES:
-        actor, recipient = recipient, actor
-    return {
-        ACTOR_COUNTRY: _party_check(actor, event.actors, sector=False),
-        ACTOR_SECTOR: _party_check(actor, event.actors, sector=True),
-        RECIPIENT_COUNTRY: _party_check(recipient, event.recipients, sector=False),
-        RECIPIENT_SECTOR: _party_check(recipient, event.recipients, sector=True),
-        FACTUALITY: event.factuality.value in gold.factualities,
-    }
-
-
-def _party_check(
-    gold: GoldParty | None, produced: Sequence[Participant], *, sector: bool
-) -> bool | None:
-    if gold is None:
-        return None
-    if sector:
-        if not gold.sectors:
-            return None
-        return any(p.actor.sector in gold.sectors for p in produced)
-    return any(p.actor.country in gold.codes for p in produced)
 
 
 # --- results ---------------------------------------------------------------------------
@@ -421,7 +342,7 @@ def score_article(gold: GoldArticle, record: DocumentRecord) -> ArticleScore:
     )
 
 
-def _outcome(text: str, gold: GoldEvent, events: Sequence[Event]) -> EventOutcome:
+def _outcome(text: str, gold: SeedGoldEvent, events: Sequence[Event]) -> EventOutcome:
     covering = [e for e in events if covers(text, e, gold.quote)]
     candidates = [e for e in covering if canonical_type(e.type) in gold.types]
     if not candidates:
@@ -431,7 +352,7 @@ def _outcome(text: str, gold: GoldEvent, events: Sequence[Event]) -> EventOutcom
         return EventOutcome(gold.id, gold.quote, False, None, (), note)
     # The candidate that agrees with gold on most attributes; the first on ties.
     event, checks = max(
-        ((e, agreement(gold, e)) for e in candidates),
+        ((e, seed_checks(gold, e)) for e in candidates),
         key=lambda pair: sum(v is True for v in pair[1].values()),
     )
     wrong = [name for name, ok in checks.items() if ok is False]

@@ -11,14 +11,12 @@ from typing import Any
 import pytest
 
 from eval.common import EvalInputError
-from eval.events import ACTOR_COUNTRY, FACTUALITY, RECIPIENT_COUNTRY
+from eval.events import ACTOR_COUNTRY, FACTUALITY, RECIPIENT_COUNTRY, covers, seed_checks
 from eval.french import (
     DEFAULT_GOLD,
     DEFAULT_SEED,
     DEFAULT_SEED_GOLD,
     SCHEMA,
-    agreement,
-    covers,
     main,
     matches,
     parse_gold_line,
@@ -171,7 +169,7 @@ def test_agreement_swaps_the_parties_when_a_withdrawal_is_coded_as_an_expulsion(
         actor=("Le Mali", "MLI", "GOV"),
         recipient=("armée française", "FRA", "MIL"),
     )
-    checks = agreement(gold, expulsion)
+    checks = seed_checks(gold, expulsion)
     assert checks[ACTOR_COUNTRY] is True
     assert checks[RECIPIENT_COUNTRY] is True
     assert checks[FACTUALITY] is False
