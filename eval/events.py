@@ -886,7 +886,8 @@ def format_seed(score: SeedScore, source: str) -> str:
 # --- command line ------------------------------------------------------------------
 
 
-def _load_json(path: Path, what: str) -> object:
+def load_json(path: Path, what: str) -> object:
+    """The parsed JSON file, or EvalInputError naming `what` is missing or unreadable."""
     if not path.is_file():
         raise EvalInputError(f"{what} not found: {path}")
     try:
@@ -927,8 +928,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the scorer: 0 whenever it ran, 2 for missing or bad input, 1 when harmattan fails."""
     args = _parse_args(argv)
     try:
-        gsr_gold = limit_sentences(parse_gsr(_load_json(args.gsr, "gsr gold")), args.limit)
-        seed_gold = parse_seed_gold(_load_json(args.seed_gold, "seed gold"))
+        gsr_gold = limit_sentences(parse_gsr(load_json(args.gsr, "gsr gold")), args.limit)
+        seed_gold = parse_seed_gold(load_json(args.seed_gold, "seed gold"))
         seed_article = read_seed_article(args.seed)
     except EvalInputError as err:
         print(f"events.py: error: {err}", file=sys.stderr)

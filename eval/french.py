@@ -45,11 +45,12 @@ from eval.events import (
     SeedGoldEvent,
     canonical_type,
     covers,
+    load_json,
+    read_seed_article,
     seed_checks,
     seed_gold_event,
 )
 from harmattan.errors import HarmattanError
-from harmattan.ingest import ReadOptions, read_sources
 from harmattan.pipeline import Resources, extract
 from harmattan.records import Article, DocumentRecord, Event
 
@@ -462,19 +463,8 @@ def read_gold_set(path: Path, limit: int | None) -> tuple[GoldArticle, ...]:
 
 def read_seed(path: Path, gold_path: Path) -> tuple[Article, GoldArticle]:
     """The French seed article (read with harmattan's readers, marked French) and its gold."""
-    if not path.is_file():
-        raise EvalInputError(f"French seed not found: {path}")
-    items = list(read_sources([str(path)], ReadOptions()))
-    if len(items) != 1 or not isinstance(items[0], Article):
-        raise EvalInputError(f"French seed {path} did not read as exactly one article")
-    article = dataclasses.replace(items[0], language=LANGUAGE)
-    if not gold_path.is_file():
-        raise EvalInputError(f"French seed gold not found: {gold_path}")
-    try:
-        raw = json.loads(gold_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise EvalInputError(f"{gold_path} is not JSON: {err.msg}") from err
-    return article, parse_seed_gold(raw, article)
+    article = dataclasses.replace(read_seed_article(path), language=LANGUAGE)
+    return article, parse_seed_gold(load_json(gold_path, "French seed gold"), article)
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
