@@ -120,3 +120,14 @@ def test_a_feed_declares_its_language() -> None:
     (item,) = _items(feed.encode(), ".xml")
     assert isinstance(item, Article)
     assert item.language == "fr"
+
+
+def test_an_odd_page_language_is_ignored_and_the_text_decides() -> None:
+    page = (
+        '<html lang="x-default"><head><title>Niamey</title>'
+        '<meta name="date" content="2023-07-31"></head><body><article>'
+        f"<p>{FRENCH}</p></article></body></html>"
+    )
+    (item,) = _items(page.encode(), ".html")
+    assert isinstance(item, Article)
+    assert item.language == "fr"

@@ -12,6 +12,7 @@ import lxml.html
 
 from harmattan.errors import InputError
 from harmattan.ingest.base import ReadOptions, excerpt, make_article
+from harmattan.ingest.language import language_tag
 from harmattan.records import Article, Quarantined
 
 
@@ -68,7 +69,8 @@ def _read_entry(
         url=entry.get("link"),
         title=entry.get("title"),
         # An entry's own content language (Atom xml:lang) outranks its feed's.
-        language=detail.get("language") or language,
+        # An odd tag in a feed is its software's, not the writer's: the text decides.
+        language=language_tag(detail.get("language")) or language_tag(language),
     )
 
 

@@ -13,6 +13,7 @@ import trafilatura.settings
 
 from harmattan.errors import InputError
 from harmattan.ingest.base import ReadOptions, excerpt, make_article, parse_published
+from harmattan.ingest.language import language_tag
 from harmattan.records import Article
 
 # trafilatura always runs htmldate; its fast mode keeps that cheap. Its answer is
@@ -66,7 +67,8 @@ def read_html(
         source=page.sitename,
         url=page.url or url,
         title=page.title,
-        language=_declared_language(tree),
+        # A page's odd `lang` ("x-default") is its CMS's, not the writer's: the text decides.
+        language=language_tag(_declared_language(tree)),
     )
 
 

@@ -38,19 +38,25 @@ _CODE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def language_tag(value: object) -> str | None:
+    """The ISO 639 code of a language tag ("fr-FR" → "fr"); None for anything else."""
+    match = _CODE.match(value.strip()) if isinstance(value, str) else None
+    return match.group(1).lower() if match else None
+
+
 def declared_language(value: object, *, location: str = "") -> str | None:
     """The ISO 639 code an input declares ("fr-FR" → "fr"), None when it declares none,
     InputError when what it declares is no language tag."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    match = _CODE.match(str(value).strip()) if isinstance(value, str) else None
-    if match is None:
+    code = language_tag(value)
+    if code is None:
         raise InputError(
             f"language {value!r} is not a language tag (use an ISO 639 code such as "
             "'en' or 'fr', optionally with a region: 'fr-FR')",
             location=location,
         )
-    return match.group(1).lower()
+    return code
 
 
 @dataclass(frozen=True, slots=True)
