@@ -19,7 +19,6 @@ from typing import Any, BinaryIO, TypeVar, cast
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -35,6 +34,7 @@ from harmattan.desk import (
 )
 from harmattan.errors import DatabaseBusyError, HarmattanError, StoreError
 from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources, text_article
+from harmattan.ingest.sizing import count_items
 from harmattan.nlp import DEFAULT_BATCH_SIZE, LANGUAGES
 from harmattan.pipeline import Resources, extract_each
 from harmattan.records import AlertKind, Article, Factuality, Quarantined, timex_dict
@@ -63,8 +63,22 @@ from harmattan.store.export import (
 )
 from harmattan.store.read import alerts as read_alerts
 from harmattan.temporal import find_timexes
+from harmattan.terminal.events import EVENTS, EventLine
+from harmattan.terminal.listings import (
+    ALERTS,
+    ARTICLES,
+    QUARANTINE,
+    RULES,
+    STORIES,
+    Row,
+    StoryLine,
+    table_view,
+)
+from harmattan.terminal.progress import Progress, shows_progress
+from harmattan.terminal.table import Choice, View, parse_columns, print_table, write_tsv
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
 
 ENTITY_STYLES = {
     "PERSON": "bold cyan",
@@ -77,9 +91,10 @@ ENTITY_STYLES = {
 
 
 class Format(StrEnum):
-    """Output formats the listing commands offer: a table to read, or a file to use."""
+    """Output formats the listing commands offer: a table to read, or data to use."""
 
     TABLE = "table"
+    TSV = "tsv"
     CSV = "csv"
     JSON = "json"
     PARQUET = "parquet"
@@ -120,6 +135,16 @@ def notify_option(func: F) -> F:
     return click.option(
         "--notify-url",
         help="POST each alert fired to this URL as JSON (retried; never holds up ingest).",
+    )(func)
+
+
+def quiet_option(func: F) -> F:
+    """-q/--quiet: no progress line (there is none on a pipe either)."""
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="Show no progress (counts, rate, time left) while working; the summary stays.",
     )(func)
 
 
@@ -172,6 +197,7 @@ def cli(verbose: bool) -> None:
     help="Processes that run the language processing (1: all in this process).",
 )
 @notify_option
+@quiet_option
 @read_options
 @db_option
 def ingest_cli(
@@ -180,6 +206,7 @@ def ingest_cli(
     batch_size: int,
     workers: int,
     notify_url: str | None,
+    quiet: bool,
     published: dt.datetime | None,
     max_bytes: int,
     db_path: str,
@@ -200,15 +227,19 @@ def ingest_cli(
         result = IngestSummary(handed.ingested, handed.already_known, handed.quarantined, 0)
     else:
         webhook = Webhook(notify_url) if notify_url else None
+        shown = shows_progress(quiet)
+        # Sizing reads the inputs once more: paid for only where the total is shown.
+        total = count_items(sources) if shown else None
         try:
             with (
                 _open_when_free(db_path) as store,
                 WorkerPool(workers) as pool,
-                _Progress("ingesting") as advance,
+                Progress("ingesting", "articles", total, enabled=shown) as progress,
             ):
                 # One worker is this process: no pool is started.
                 result = ingest(
-                    items, store, None, batch_size, on_batch=advance,
+                    items, store, None, batch_size,
+                    on_batch=lambda done: progress.advance(_batch_items(done)),
                     workers=pool if workers > 1 else None, notify=webhook,
                 )  # fmt: skip
         finally:
@@ -287,33 +318,9 @@ def _alerts_count(count: int) -> str:
     return f"{count} alert{'' if count == 1 else 's'}"
 
 
-class _Progress:
-    """A rich progress line on a terminal; silent otherwise."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.enabled = sys.stdout.isatty() and sys.stderr.isatty()
-        self.bar = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TextColumn("{task.completed} items"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-            disable=not self.enabled,
-        )
-        self.task = self.bar.add_task(label, total=None)
-
-    def __enter__(self) -> Callable[[BatchResult], None]:
-        self.bar.start()
-        return self.advance
-
-    def __exit__(self, *exc: object) -> None:
-        self.bar.stop()
-
-    def advance(self, result: BatchResult) -> None:
-        done = result.inserted + result.already_known + result.quarantined
-        self.bar.advance(self.task, done)
+def _batch_items(result: BatchResult) -> int:
+    """The items a committed batch settled: stored, already known or quarantined."""
+    return result.inserted + result.already_known + result.quarantined
 
 
 @cli.command("extract")
@@ -379,23 +386,64 @@ def _where(item: Quarantined) -> str:
     return f"{item.origin} {item.location}".strip()
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Output:
+    """Where and how a listing command prints: the --format, --output, --columns and
+    --wide options, resolved."""
+
+    format: Format
+    path: Path | None
+    choice: Choice
+
+    def check(self, *allowed: Format) -> None:
+        """Refuse a format this command does not offer."""
+        if self.format not in allowed:
+            offered = ", ".join(f.value for f in allowed)
+            raise click.UsageError(f"--format {self.format.value} is not offered here ({offered})")
+
+
 def format_option(func: F) -> F:
-    """--format and --output for listing commands."""
-    func = click.option(
-        "--output",
-        "-o",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Write to this file instead of stdout (required for parquet).",
-    )(func)
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice([f.value for f in Format]),
-        default=Format.TABLE.value,
-        show_default=True,
-        help="Output format.",
-    )(func)
+    """--format, --output, --columns and --wide for listing commands, handed to the
+    command as `out`."""
+
+    @functools.wraps(func)
+    def command(
+        *args: Any, fmt: str | None, output: Path | None, columns: str | None, wide: bool,
+        **kwargs: Any,
+    ) -> Any:  # fmt: skip
+        # A person at a terminal gets a table; a pipe or a file gets data (as gh does).
+        chosen = Format(fmt) if fmt else (
+            Format.TABLE if output is None and sys.stdout.isatty() else Format.TSV
+        )  # fmt: skip
+        picked = parse_columns(columns)
+        if (picked is not None or wide) and chosen not in (Format.TABLE, Format.TSV):
+            raise click.UsageError("--columns and --wide apply to table and tsv output")
+        return func(*args, out=Output(chosen, output, Choice(picked, wide)), **kwargs)
+
+    options = (
+        click.option(
+            "--format", "fmt", type=click.Choice([f.value for f in Format]), default=None,
+            help="table (the default on a terminal), tsv (the default on a pipe or a file: a "
+            "header and one tab-separated line per row), csv, json (one object per line) or "
+            "parquet (events only).",
+        ),
+        click.option(
+            "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+            help="Write to this file instead of stdout (required for parquet).",
+        ),
+        click.option(
+            "--columns", metavar="A,B,...",
+            help="Show these columns, in this order (table and tsv; --columns '' lists them).",
+        ),
+        click.option(
+            "--wide", is_flag=True,
+            help="Show every column, even past the terminal's width (table).",
+        ),
+    )  # fmt: skip
+    decorated: Any = command
+    for option in reversed(options):
+        decorated = option(decorated)
+    return cast(F, decorated)
 
 
 def event_filter_options(func: F) -> F:
@@ -454,22 +502,21 @@ def event_filter_options(func: F) -> F:
 @event_filter_options
 @format_option
 @db_option
-def events_cli(
-    query: read.EventFilter,
-    fmt: str,
-    output: Path | None,
-    db_path: str,
-) -> None:
-    """List stored events with their actors, dates and evidence sentence.
+def events_cli(query: read.EventFilter, out: Output, db_path: str) -> None:
+    """List stored events: date, type, factuality, who to whom, place and evidence.
 
-    --since/--until bound the event's own date; an event the text does not date
-    is placed at its article's publication date.
+    On a terminal the table fits its width (more columns from 120 and 160); a date
+    such as ≤2023-07-27 means the text does not date the event, which is placed at
+    its article's publication date. --since/--until bound the event's own date.
     """
     with _read_store(db_path) as store:
-        if Format(fmt) is Format.PARQUET:
-            _write_parquet(store, *read.events_sql(query), output)
+        if out.format is Format.PARQUET:
+            _write_parquet(store, *read.events_sql(query), out.path)
+        elif out.format in (Format.TABLE, Format.TSV):
+            _, rows = read.event_rows(store.con, query, read.EventShape.LISTED)
+            _show(EVENTS, (EventLine.from_row(row) for row in rows), out)
         else:
-            _emit(read.list_events(store.con, query), Format(fmt), output, "events")
+            _emit(read.list_events(store.con, query), out)
 
 
 @cli.command("stories")
@@ -492,6 +539,7 @@ def events_cli(
     is_flag=True,
     help="Rebuild every story from the stored reports (after the rules changed), then stop.",
 )
+@quiet_option
 @format_option
 @db_option
 def stories_cli(
@@ -504,8 +552,8 @@ def stories_cli(
     contradicted: bool,
     limit: int | None,
     rebuild: bool,
-    fmt: str,
-    output: Path | None,
+    quiet: bool,
+    out: Output,
     db_path: str,
 ) -> None:
     """List real-world events (stories) with their reports, sources and contradictions.
@@ -515,8 +563,15 @@ def stories_cli(
     Each ingest keeps the stories up to date; --rebuild recomputes them all.
     """
     if rebuild:
-        with _open_when_free(db_path) as store:
-            rebuilt = rebuild_stories(store)
+        # No total: after reading the articles, grouping them takes as long again and
+        # has nothing to count; the line shows the articles read and the time elapsed.
+        with (
+            _open_when_free(db_path) as store,
+            Progress(
+                "rebuilding stories", "articles read", enabled=shows_progress(quiet)
+            ) as progress,
+        ):
+            rebuilt = rebuild_stories(store, on_read=progress.advance)
         click.echo(
             f"rebuilt {len(rebuilt.stories)} stories and {len(rebuilt.duplicates)} "
             f"near-duplicate links in {db_path}",
@@ -533,33 +588,37 @@ def stories_cli(
         contradicted=contradicted,
         limit=limit,
     )
+    out.check(Format.TABLE, Format.TSV, Format.CSV, Format.JSON)
     with _read_store(db_path) as store:
-        if Format(fmt) is Format.PARQUET:
-            raise click.UsageError("parquet export is offered for events only")
-        if Format(fmt) is Format.JSON:
-            records = read.story_records(store.con, query)
-            _write_lines((json.dumps(r, ensure_ascii=False) for r in records), output)
+        if out.format is Format.CSV:
+            _emit(read.list_stories(store.con, query), out)
             return
-        table = read.list_stories(store.con, query, digest=Format(fmt) is Format.TABLE)
-        _emit(table, Format(fmt), output, "stories")
+        records = read.story_records(store.con, query)
+    if out.format is Format.JSON:
+        _write_lines((json.dumps(r, ensure_ascii=False) for r in records), out.path)
+    else:
+        _show(STORIES, [StoryLine.from_record(r) for r in records], out)
 
 
 @cli.command("stats")
 @click.option("--by-day", is_flag=True, help="Also list new events (first reports) per day.")
 @format_option
 @db_option
-def stats_cli(by_day: bool, fmt: str, output: Path | None, db_path: str) -> None:
+def stats_cli(by_day: bool, out: Output, db_path: str) -> None:
     """Count articles, near-duplicates, events (reports) and stories (what happened).
 
     events counts every coded event, one per report; stories counts real-world events,
     each reported any number of times. Also re-mentions, contradictions, corroborated
     stories (more than one independent source), quarantined inputs and the date range.
     """
+    out.check(Format.TABLE, Format.TSV, Format.CSV, Format.JSON)
     with _read_store(db_path) as store:
-        if Format(fmt) is Format.PARQUET:
-            raise click.UsageError("parquet export is offered for events only")
         table = read.new_events_per_day(store.con) if by_day else read.stats(store.con).table()
-    _emit(table, Format(fmt), output, "days" if by_day else "row of totals")
+    if out.format is Format.TABLE and not by_day:
+        # One row of a dozen totals reads better down the screen than across it.
+        (totals,) = table.dicts()
+        table = read.Table(("measure", "value"), [(k, v) for k, v in totals.items()])
+    _listing(table, "days" if by_day else "totals", out)
 
 
 @cli.command("export")
@@ -578,11 +637,13 @@ def stats_cli(by_day: bool, fmt: str, output: Path | None, db_path: str) -> None
     help="File to write; it is replaced only once the export is complete.",
 )
 @event_filter_options
+@quiet_option
 @db_option
 def export_cli(
     fmt: str,
     output: Path,
     query: read.EventFilter,
+    quiet: bool,
     db_path: str,
 ) -> None:
     """Write the events the filters select, in a format analysts' tools read.
@@ -590,8 +651,11 @@ def export_cli(
     The filters are those of `harmattan events`. src/harmattan/store/EXPORTS.md
     documents every format and column, and which GDELT columns are approximations.
     """
+    shown = shows_progress(quiet)
     with _read_store(db_path) as store:
-        result = export_events(store, ExportFormat(fmt), query, output)
+        total = read.count_events(store.con, query) if shown else None
+        with Progress("exporting", "events", total, enabled=shown) as progress:
+            result = export_events(store, ExportFormat(fmt), query, output, progress.advance)
     click.echo(f"wrote {result.written} events to {output}", err=True)
     if ExportFormat(fmt) is ExportFormat.GEOJSON:
         click.echo(f"left out {result.left_out} events without coordinates", err=True)
@@ -601,24 +665,26 @@ def export_cli(
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
 @format_option
 @db_option
-def articles_cli(limit: int | None, fmt: str, output: Path | None, db_path: str) -> None:
-    """List stored articles, newest first, with their entity and event counts."""
+def articles_cli(limit: int | None, out: Output, db_path: str) -> None:
+    """List stored articles, newest first, with their entity and event counts.
+
+    The table shows the first 10 characters of each id, which `harmattan show` takes.
+    """
+    out.check(Format.TABLE, Format.TSV, Format.CSV, Format.JSON)
     with _read_store(db_path) as store:
         table = read.list_articles(store.con, limit=limit)
-        if Format(fmt) is Format.PARQUET:
-            raise click.UsageError("parquet export is offered for events only")
-        _emit(table, Format(fmt), output, "articles")
+    _listing(table, ARTICLES, out)
 
 
 @cli.command("quarantine")
 @format_option
 @db_option
-def quarantine_cli(fmt: str, output: Path | None, db_path: str) -> None:
+def quarantine_cli(out: Output, db_path: str) -> None:
     """List input that could not be read, with where it was and why."""
+    out.check(Format.TABLE, Format.TSV, Format.CSV, Format.JSON)
     with _read_store(db_path) as store:
-        if Format(fmt) is Format.PARQUET:
-            raise click.UsageError("parquet export is offered for events only")
-        _emit(read.list_quarantine(store.con), Format(fmt), output, "quarantined inputs")
+        table = read.list_quarantine(store.con)
+    _listing(table, QUARANTINE, out)
 
 
 @cli.group("alerts", invoke_without_command=True)
@@ -637,8 +703,7 @@ def alerts_cli(
     country: str | None,
     since: dt.datetime | None,
     limit: int | None,
-    fmt: str,
-    output: Path | None,
+    out: Output,
     db_path: str,
 ) -> None:
     """List the alerts fired, newest first; `alerts add|list|remove` manage the rules.
@@ -648,17 +713,14 @@ def alerts_cli(
     """
     if ctx.invoked_subcommand is not None:
         return
-    if Format(fmt) is Format.PARQUET:
-        raise click.UsageError("parquet export is offered for events only")
+    out.check(Format.TABLE, Format.TSV, Format.CSV, Format.JSON)
     with _read_store(db_path) as store:
         f = read_alerts.AlertFilter(
             rule=rule, kind=kind, country=country.upper() if country else None,
             since=since.date() if since else None,
         )  # fmt: skip
-        found = read_alerts.list_alerts(
-            store.con, f, limit=limit, digest=Format(fmt) is Format.TABLE
-        )
-        _emit(found, Format(fmt), output, "alerts")
+        found = read_alerts.list_alerts(store.con, f, limit=limit)
+    _listing(found, ALERTS, out)
 
 
 @alerts_cli.command("add")
@@ -707,14 +769,13 @@ def alerts_add_cli(
 @alerts_cli.command("list")
 @format_option
 @db_option
-def alerts_list_cli(fmt: str, output: Path | None, db_path: str) -> None:
+def alerts_list_cli(out: Output, db_path: str) -> None:
     """List the stored alert rules."""
-    if Format(fmt) is Format.PARQUET:
-        raise click.UsageError("parquet export is offered for events only")
+    out.check(Format.TABLE, Format.TSV, Format.CSV, Format.JSON)
     with _read_store(db_path) as store:
         rules = [rule_from_dict(r) for r in read_alerts.alert_rules(store.con)]
     rows = [(r.name, r.kind.value, json.dumps(r.filters.to_dict())) for r in rules]
-    _emit(read.Table(("name", "kind", "filters"), rows), Format(fmt), output, "alert rules")
+    _listing(read.Table(("name", "kind", "filters"), rows), RULES, out)
 
 
 @alerts_cli.command("remove")
@@ -800,11 +861,15 @@ def spark_cli(input_path: str, output: str, partitions: int | None, master: str)
 
 @cli.command("load")
 @click.argument("directory")
+@quiet_option
 @db_option
-def load_cli(directory: str, db_path: str) -> None:
+def load_cli(directory: str, quiet: bool, db_path: str) -> None:
     """Store the records a `harmattan spark` run wrote under DIRECTORY (idempotent)."""
+    shown = shows_progress(quiet)
     with Store(db_path) as store:
-        result = load_spark_output(store, directory)
+        total = read.count_spark_records(store.con, directory) if shown else None
+        with Progress("loading", "records", total, enabled=shown) as progress:
+            result = load_spark_output(store, directory, on_batch=progress.advance)
     click.echo(
         f"{result.loaded} loaded, {result.already_known} already known, "
         f"{result.quarantined} quarantined — see: harmattan quarantine",
@@ -922,50 +987,49 @@ def _show_record(record: dict[str, Any], console: Console) -> None:
     console.rule()
     legend = "  ".join(f"[{style}]{label}[/]" for label, style in ENTITY_STYLES.items())
     console.print(f"entities: {legend}  [reverse blue]time[/]  [bold red underline]event[/]")
-    events = RichTable(
-        "type",
-        "mode",
-        "factuality",
-        "actor → recipient",
-        "trigger",
-        "said by",
-        "conf.",
-        title="events",
-    )
-    for event in record["events"]:
-        attribution = event["attribution"]
-        events.add_row(
-            event["type"],
-            event["mode"] or "",
-            event["factuality"],
-            f"{_names(event['actors'])} → {_names(event['recipients'])}",
-            event["trigger"]["text"],
-            attribution["text"] if attribution else "",
-            f"{event['confidence']:.2f}",
-        )
-    console.print(events if record["events"] else "no events coded in this article")
-
-
-def _names(participants: Iterable[dict[str, Any]]) -> str:
-    coded = (
-        (p["text"], " ".join(c for c in (p["country"], p["sector"]) if c) or "?")
-        for p in participants
-    )
-    return ", ".join(f"{text} ({code})" for text, code in coded) or "—"
-
-
-def _emit(table: read.Table, fmt: Format, output: Path | None, what: str) -> None:
-    if fmt is Format.TABLE:
-        console = Console(file=output.open("w", encoding="utf-8")) if output else Console()
-        console.print(_rich_table(table, f"{len(table.rows)} {what}"))
+    if not record["events"]:
+        console.print("no events coded in this article")
         return
-    writer = write_csv if fmt is Format.CSV else write_json_lines
-    if output is None:
+    # The events in the design of `harmattan events`, in the record's order.
+    lines = [EventLine.from_record(event, article) for event in record["events"]]
+    print_table(EVENTS, lines, console)
+
+
+def _listing(table: read.Table, view: View[Row] | str, out: Output) -> None:
+    """Print a read-layer table: as `view` (a table or TSV), or as CSV or JSON Lines.
+    A string `view` names the rows of a listing that shows every column as it is."""
+    if out.format in (Format.TABLE, Format.TSV):
+        shown = view if isinstance(view, View) else table_view(table, view)
+        _show(shown, table.dicts(), out)
+    else:
+        _emit(table, out)
+
+
+def _show(view: View[R], rows: Iterable[R], out: Output) -> None:
+    """Print rows as a table fitted to the terminal, or as tab-separated values."""
+    stream = out.path.open("w", encoding="utf-8", newline="") if out.path else None
+    try:
+        if out.format is Format.TABLE:
+            listed = list(rows)
+            print_table(view, listed, Console(file=stream), out.choice)
+            count = len(listed)
+        else:
+            count = write_tsv(view, rows, stream or sys.stdout, out.choice.names)
+    finally:
+        if stream is not None:
+            stream.close()
+    if out.path is not None:
+        click.echo(f"wrote {count} {view.what} to {out.path}", err=True)
+
+
+def _emit(table: read.Table, out: Output) -> None:
+    writer = write_csv if out.format is Format.CSV else write_json_lines
+    if out.path is None:
         writer(table, sys.stdout)
         return
-    with output.open("w", encoding="utf-8", newline="") as stream:
+    with out.path.open("w", encoding="utf-8", newline="") as stream:
         writer(table, stream)
-    click.echo(f"wrote {len(table.rows)} {what} to {output}", err=True)
+    click.echo(f"wrote {len(table.rows)} rows to {out.path}", err=True)
 
 
 def _write_lines(lines: Iterable[str], output: Path | None) -> None:

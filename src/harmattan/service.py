@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import forkserver
 from types import TracebackType
+from typing import Any
 
 from threadpoolctl import threadpool_limits
 
@@ -39,6 +40,8 @@ from harmattan.pipeline import Resources, extract_each, process_resources, quara
 from harmattan.records import Alert, Article, Corroboration, DocumentRecord, Quarantined
 from harmattan.store import read
 from harmattan.store.db import BatchResult, Store
+from harmattan.store.read.rows import reported
+from harmattan.store.story_index import StoryIndex
 
 log = logging.getLogger(__name__)
 
@@ -373,9 +376,17 @@ def refresh_stories(store: Store) -> bool:
     return True
 
 
-def rebuild_stories(store: Store) -> Corroboration:
-    """Rebuild every story from every stored record (`harmattan stories --rebuild`)."""
-    corroboration = store.rebuild_stories(story_updates.rebuild_stories)
+def rebuild_stories(store: Store, on_read: Callable[[int], None] | None = None) -> Corroboration:
+    """Rebuild every story from every stored record (`harmattan stories --rebuild`).
+
+    `on_read` is told of each stored record read (one per article). Reading is only the
+    rebuild's first part: comparing and grouping the reports follows, with nothing to
+    count, so a progress display should show time elapsed, not a time left."""
+
+    def rebuild(index: StoryIndex, records: Iterable[dict[str, Any]]) -> Corroboration:
+        return story_updates.rebuild_stories(index, reported(records, on_read))
+
+    corroboration = store.rebuild_stories(rebuild)
     log.info("rebuilt the stories")
     return corroboration
 
@@ -418,18 +429,26 @@ class LoadSummary:
     quarantined: int
 
 
-def load_spark_output(store: Store, directory: str, batch_size: int = 500) -> LoadSummary:
+def load_spark_output(
+    store: Store,
+    directory: str,
+    batch_size: int = 500,
+    on_batch: Callable[[int], None] | None = None,
+) -> LoadSummary:
     """Store the records and quarantine rows a Spark run wrote under `directory`.
 
     Like ingest, each batch is one transaction and known articles are left alone, so a
     load can be repeated or resumed; the stories are rebuilt once, at the end, which is
-    cheaper for a bulk load than updating them batch by batch.
+    cheaper for a bulk load than updating them batch by batch. `on_batch` is told how
+    many records each committed batch held (`read.count_spark_records` is the total).
     """
     loaded = known = 0
     for records in read.spark_records(store.con, directory, batch_size):
         written = store.write_batch(records, [])
         loaded += written.inserted
         known += written.already_known
+        if on_batch is not None:
+            on_batch(len(records))
     bad = read.spark_quarantine(store.con, directory)
     if bad:
         store.write_batch([], bad)

@@ -31,6 +31,7 @@ __all__ = [
     "STDIN",
     "ReadOptions",
     "file_suffix",
+    "files_under",
     "read_bytes",
     "read_sources",
     "text_article",
@@ -44,6 +45,7 @@ _JSONL = {".jsonl", ".ndjson"}
 _HTML = {".html", ".htm", ".xhtml"}
 _FEED = {".rss", ".atom", ".xml"}
 _TEXT = {".txt", ""}
+_WARC = {".warc", ".warc.gz", ".arc", ".arc.gz"}
 
 
 def read_sources(
@@ -61,13 +63,22 @@ def read_sources(
             continue
         root = Path(path)
         if root.is_dir():
-            for file in sorted(p for p in root.rglob("*") if p.is_file()):
-                if not any(part.startswith(".") for part in file.relative_to(root).parts):
-                    yield from _read_file(file, options)
+            for file in files_under(root):
+                yield from _read_file(file, options)
         elif root.exists():
             yield from _read_file(root, options)
         else:
             yield Quarantined(path, "", "no such file or directory", "")
+
+
+def files_under(root: Path) -> list[Path]:
+    """The files a directory source holds, recursively, in sorted order; hidden ones (a
+    name starting with ".", or under such a folder) are left out."""
+    return sorted(
+        file
+        for file in root.rglob("*")
+        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(root).parts)
+    )
 
 
 def text_article(data: bytes, published: dt.date | None) -> Article:
@@ -109,7 +120,7 @@ def read_bytes(data: bytes, origin: str, options: ReadOptions, suffix: str = "")
 
 
 def _dispatch(data: bytes, origin: str, options: ReadOptions, suffix: str) -> Iterable[Item]:
-    if suffix in (".warc", ".warc.gz", ".arc", ".arc.gz") or (not suffix and looks_like_warc(data)):
+    if suffix in _WARC or (not suffix and looks_like_warc(data)):
         return read_warc(data, origin, options)
     if suffix not in _JSONL | _HTML | _FEED | _TEXT:
         raise InputError(

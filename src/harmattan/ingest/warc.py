@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from harmattan.errors import InputError
 from harmattan.ingest.base import ReadOptions, decode_utf8, excerpt
@@ -93,10 +94,8 @@ def _records(data: bytes) -> Iterator[_Record]:
             seen += 1
             url = record.rec_headers.get_header("WARC-Target-URI")
             html: tuple[str, bytes] | None = None
-            content_type = ""
-            if record.rec_type == "response" and record.http_headers is not None:
-                content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" in content_type.lower():
+            content_type = html_content_type(record)
+            if content_type is not None:
                 html = (content_type, record.content_stream().read())
             else:
                 # Read through what is not kept, in bounded chunks, to learn if it is whole.
@@ -118,6 +117,15 @@ def _records(data: bytes) -> Iterator[_Record]:
             "unreadable WARC: no records found (the file is empty or damaged)",
             excerpt=excerpt(data[:200]),
         )
+
+
+def html_content_type(record: ArcWarcRecord) -> str | None:
+    """The Content-Type of an HTML response record (one `read_warc` reads as a page);
+    None for any other record."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type: str = record.http_headers.get_header("Content-Type") or ""
+    return content_type if "html" in content_type.lower() else None
 
 
 def _unreadable(reason: str, data: bytes, end: int) -> InputError:
@@ -161,6 +169,15 @@ def _cut_gzip_member(data: bytes) -> int | None:
                 return None  # damaged, not cut: warcio has said so already
         start = position - len(member.unused_data) - len(member.unconsumed_tail)
     return None
+
+
+def starts_with_a_record(head: bytes) -> bool:
+    """Whether a file's first bytes (4 KiB are enough; gzipped or not) begin a record,
+    as `read_warc` requires of a file before reading it."""
+    try:
+        return _first_bytes(head).startswith(_MAGIC)
+    except InputError:
+        return False
 
 
 def _first_bytes(data: bytes) -> bytes:

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -29,6 +29,7 @@ from harmattan.records import Precision
 from harmattan.store import read
 from harmattan.store.db import Store
 from harmattan.store.read import EventFilter, EventShape, Table
+from harmattan.store.read.rows import reported
 
 
 class ExportFormat(StrEnum):
@@ -73,29 +74,58 @@ def write_parquet(store: Store, sql: str, params: list[Any], path: Path) -> int:
     return len(relation)
 
 
-def export_events(store: Store, fmt: ExportFormat, f: EventFilter, path: Path) -> ExportResult:
-    """Write the events `f` selects to `path` in `fmt`; the file appears only when complete."""
+def export_events(
+    store: Store,
+    fmt: ExportFormat,
+    f: EventFilter,
+    path: Path,
+    on_rows: Callable[[int], None] | None = None,
+) -> ExportResult:
+    """Write the events `f` selects to `path` in `fmt`; the file appears only when complete.
+
+    `on_rows` is told of the events read as they are written (GeoJSON: those left out
+    too), in text formats one at a time; Parquet is written in one go and reports all
+    its rows at the end. `read.count_events(con, f)` is the total."""
     try:
         with _partial_file(path) as partial:
             if fmt is ExportFormat.PARQUET:
-                return ExportResult(write_parquet(store, *read.event_rows_sql(f), partial))
+                written = write_parquet(store, *read.event_rows_sql(f), partial)
+                if on_rows is not None:
+                    on_rows(written)
+                return ExportResult(written)
             with partial.open("w", encoding="utf-8", newline="") as stream:
-                return _write_text(store, fmt, f, stream)
+                return _write_text(store, fmt, f, stream, on_rows)
     except (OSError, duckdb.IOException) as err:
         raise HarmattanError(
             f"cannot write {path}: {err}; check the path and its permissions"
         ) from err
 
 
-def _write_text(store: Store, fmt: ExportFormat, f: EventFilter, stream: TextIO) -> ExportResult:
+_TEXT_SHAPES = {
+    ExportFormat.CSV: EventShape.FLAT,
+    ExportFormat.GEOJSON: EventShape.FLAT,
+    ExportFormat.JSONL: EventShape.NESTED,
+    ExportFormat.PLOVER: EventShape.CODED,
+    ExportFormat.GDELT: EventShape.CODED,
+}
+"""The columns each text format reads its events in (EXPORTS.md)."""
+
+
+def _write_text(
+    store: Store,
+    fmt: ExportFormat,
+    f: EventFilter,
+    stream: TextIO,
+    on_rows: Callable[[int], None] | None,
+) -> ExportResult:
+    columns, selected = read.event_rows(store.con, f, _TEXT_SHAPES[fmt])
+    rows = reported(selected, on_rows)
     if fmt is ExportFormat.CSV:
-        columns, rows = read.event_rows(store.con, f)
         return _write_csv_rows(columns, rows, stream)
     if fmt is ExportFormat.GEOJSON:
-        return _write_geojson(read.event_rows(store.con, f)[1], stream)
+        return _write_geojson(rows, stream)
     if fmt is ExportFormat.JSONL:
-        return _write_objects(read.event_rows(store.con, f, EventShape.NESTED)[1], stream)
-    _, rows = read.event_rows(store.con, f, EventShape.CODED)
+        return _write_objects(rows, stream)
     events = (_CodedEvent.from_row(row) for row in rows)
     coding = _Coding.load()
     if fmt is ExportFormat.PLOVER:

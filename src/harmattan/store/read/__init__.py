@@ -33,6 +33,7 @@ from harmattan.store.read.counts import (
 from harmattan.store.read.events import (
     EventShape,
     actors,
+    count_events,
     event_digest,
     event_page,
     event_rows,
@@ -45,7 +46,7 @@ from harmattan.store.read.events import (
 )
 from harmattan.store.read.filters import EventFilter, StoryFilter
 from harmattan.store.read.rows import Page, Table
-from harmattan.store.read.spark import spark_quarantine, spark_records
+from harmattan.store.read.spark import count_spark_records, spark_quarantine, spark_records
 from harmattan.store.read.stories import (
     list_stories,
     new_events_per_day,
@@ -67,6 +68,8 @@ __all__ = [
     "actors",
     "article_record",
     "count_articles",
+    "count_events",
+    "count_spark_records",
     "document_records",
     "event_digest",
     "event_page",

@@ -224,23 +224,16 @@ def list_alerts(
     *,
     limit: int | None = None,
     offset: int = 0,
-    digest: bool = False,
 ) -> Table:
     """Fired alerts, newest first (`f.after`: oldest first, as a stream sends them),
-    with their evidence quotes (`digest`: only what a person reads in a terminal)."""
-    columns = (
-        "seq, as_of, rule, kind, country, summary"
-        if digest
-        else "seq, as_of, rule, kind, country, summary, story_ids, event_ids, evidence, id"
-    )
+    with their evidence quotes."""
+    columns = "seq, as_of, rule, kind, country, summary, story_ids, event_ids, evidence, id"
     where, params = f.where()
     order = "seq" if f.after is not None else "seq DESC"
     sql = f"SELECT {columns} FROM alerts{where} ORDER BY {order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     found = table(con, sql, params)
-    if digest:
-        return found
     # The evidence as a list of quotes, not JSON text inside JSON.
     at = found.columns.index("evidence")
     rows = [(*row[:at], json.loads(row[at]), *row[at + 1 :]) for row in found.rows]

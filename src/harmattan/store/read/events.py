@@ -43,6 +43,13 @@ def events_sql(f: EventFilter) -> tuple[str, list[Any]]:
     return sql, params
 
 
+def count_events(con: duckdb.DuckDBPyConnection, f: EventFilter) -> int:
+    """How many events `f` selects (its limit included): what an export of `f` writes."""
+    where, params = event_where(f)
+    found = scalar(con, f"SELECT count(*) FROM events e{where}", params)
+    return found if f.limit is None else min(found, f.limit)
+
+
 def list_events(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Table:
     """Events matching the filter, one row each, with their evidence sentence."""
     return table(con, *events_sql(f))
@@ -75,6 +82,8 @@ class EventShape(Enum):
     """Parties as lists of objects: JSON Lines."""
     CODED = "coded"
     """Nested, plus what PLOVER and GDELT records need: title, lead, GeoNames id, story."""
+    LISTED = "listed"
+    """Nested, plus where the trigger is in the evidence: what `harmattan events` shows."""
 
 
 def _parties(role: str, value: str) -> str:
@@ -131,10 +140,16 @@ _CODED_SQL = f"""
     (SELECT count(DISTINCT x.article_id) FROM story_mentions x WHERE x.story_id = m.story_id)
         AS story_articles
 """
+# Where the trigger is in the evidence sentence, for a listing to mark it.
+_LISTED_SQL = """
+    e.trigger_start - e.sentence_start AS trigger_at,
+    e.trigger_end - e.sentence_start AS trigger_to
+"""
 _SHAPES: dict[EventShape, tuple[str, ...]] = {
     EventShape.FLAT: (_HEAD_SQL, _FLAT_PARTIES_SQL, _TAIL_SQL),
     EventShape.NESTED: (_HEAD_SQL, _NESTED_PARTIES_SQL, _TAIL_SQL),
     EventShape.CODED: (_HEAD_SQL, _NESTED_PARTIES_SQL, _TAIL_SQL, _CODED_SQL),
+    EventShape.LISTED: (_HEAD_SQL, _NESTED_PARTIES_SQL, _TAIL_SQL, _LISTED_SQL),
 }
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
 _FETCH_ROWS = 1000
 """Rows fetched at a time when a result is streamed (a store can hold millions)."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +66,22 @@ def streamed(
     return columns, rows()
 
 
+def reported(rows: Iterable[T], report: Callable[[int], None] | None) -> Iterator[T]:
+    """The rows, telling `report` of each one as it is taken (for a progress display)."""
+    if report is None:
+        yield from rows
+        return
+    for row in rows:
+        report(1)
+        yield row
+
+
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> int:
     """The one integer a counting query returns (0 for no row)."""
-    row = con.execute(sql, list(params)).fetchone()
-    return int(row[0]) if row else 0
+    # fetchall, not fetchone: DuckDB refuses the connection's next statement while a
+    # result is left unfinished (a Parquet export after its count, say).
+    rows = con.execute(sql, list(params)).fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def marks(values: Sequence[object]) -> str:

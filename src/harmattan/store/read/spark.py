@@ -10,6 +10,7 @@ import duckdb
 
 from harmattan.errors import StoreError
 from harmattan.records import DocumentRecord, Quarantined, document_from_dict
+from harmattan.store.read.rows import scalar
 
 
 def spark_records(
@@ -30,6 +31,15 @@ def spark_records(
             yield [document_from_dict(json.loads(r)) for (r,) in chunk]
     finally:
         cursor.close()
+
+
+def count_spark_records(con: duckdb.DuckDBPyConnection, directory: str) -> int:
+    """How many document records `spark_records` will read under `directory` (0 when
+    there are none); Parquet files keep their row counts, so this reads no record."""
+    records = f"{directory.rstrip('/')}/records/**/*.parquet"
+    if not glob.glob(records, recursive=True):
+        return 0
+    return scalar(con, "SELECT count(*) FROM read_parquet(?, hive_partitioning = true)", [records])
 
 
 def spark_quarantine(con: duckdb.DuckDBPyConnection, directory: str) -> list[Quarantined]:

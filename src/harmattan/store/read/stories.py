@@ -19,19 +19,6 @@ STORY_COLUMNS_SQL = """
 """
 """The columns of `harmattan stories --format csv` and of `stories_frame`."""
 
-STORY_DIGEST_SQL = """
-    s.id AS story_id, s.first_reported, s.type, s.factuality,
-    coalesce(nullif(s.actors, ''), '?') || ' → ' || coalesce(nullif(s.recipients, ''), '—')
-        AS who,
-    CASE WHEN s.date_start = s.date_end THEN strftime(s.date_start, '%Y-%m-%d')
-         ELSE coalesce(strftime(s.date_start, '%Y-%m-%d'), '…') || ' – '
-              || coalesce(strftime(s.date_end, '%Y-%m-%d'), '…') END AS date,
-    coalesce(s.location_name || ' (' || s.location_country || ')', s.location_precision)
-        AS place,
-    s.mentions, s.sources, s.contradictions
-"""
-"""Fewer, combined columns for reading in a terminal."""
-
 
 def stories_sql(f: StoryFilter, columns: str = STORY_COLUMNS_SQL) -> tuple[str, list[Any]]:
     """The SQL (and parameters) selecting the stories `f` asks for, first reported first."""
@@ -45,9 +32,9 @@ def stories_sql(f: StoryFilter, columns: str = STORY_COLUMNS_SQL) -> tuple[str, 
     return sql, params
 
 
-def list_stories(con: duckdb.DuckDBPyConnection, f: StoryFilter, *, digest: bool = False) -> Table:
-    """Stories matching the filter, one row each (`digest`: fewer, combined columns)."""
-    return table(con, *stories_sql(f, STORY_DIGEST_SQL if digest else STORY_COLUMNS_SQL))
+def list_stories(con: duckdb.DuckDBPyConnection, f: StoryFilter) -> Table:
+    """Stories matching the filter, one row each."""
+    return table(con, *stories_sql(f))
 
 
 def story_records(con: duckdb.DuckDBPyConnection, f: StoryFilter) -> list[dict[str, Any]]:
