@@ -7,6 +7,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -291,3 +293,17 @@ def test_stories_and_stats_after_ingesting_the_sample_and_the_seed(
     days = {row["day"]: int(row["new_events"]) for row in csv.DictReader(io.StringIO(by_day))}
     assert sum(days.values()) == int(stats["stories"])
     assert days["2023-07-26"] > 0
+
+
+def test_commands_that_read_the_store_start_without_importing_spacy() -> None:
+    # spaCy, the pipeline and the ingest service take two seconds to import; `events`,
+    # `stories` and the other listings need none of them.
+    code = (
+        "import sys, harmattan.cli; "
+        "print(' '.join(m for m in ('spacy', 'harmattan.pipeline', 'harmattan.service') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == ""

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, cast
 
 import click
 from rich.console import Console
@@ -34,18 +34,9 @@ from harmattan.desk import (
 )
 from harmattan.errors import DatabaseBusyError, HarmattanError, StoreError
 from harmattan.ingest import DEFAULT_MAX_BYTES, STDIN, ReadOptions, read_sources, text_article
+from harmattan.ingest.language import CODED_LANGUAGES
 from harmattan.ingest.sizing import count_items
-from harmattan.nlp import DEFAULT_BATCH_SIZE, LANGUAGES
-from harmattan.pipeline import Resources, extract_each
 from harmattan.records import AlertKind, Article, Factuality, Quarantined, timex_dict
-from harmattan.service import (
-    IngestSummary,
-    WorkerPool,
-    default_workers,
-    ingest,
-    load_spark_output,
-    rebuild_stories,
-)
 from harmattan.store import read
 from harmattan.store.db import (
     BatchResult,
@@ -62,7 +53,6 @@ from harmattan.store.export import (
     write_parquet,
 )
 from harmattan.store.read import alerts as read_alerts
-from harmattan.temporal import find_timexes
 from harmattan.terminal.events import EVENTS, EventLine
 from harmattan.terminal.listings import (
     ALERTS,
@@ -76,6 +66,13 @@ from harmattan.terminal.listings import (
 )
 from harmattan.terminal.progress import Progress, shows_progress
 from harmattan.terminal.table import Choice, View, parse_columns, print_table, write_tsv
+
+if TYPE_CHECKING:
+    from harmattan.service import IngestSummary
+
+# The commands that read the store start in about half a second: spaCy, the pipeline
+# and the ingest service (two seconds to import) are imported by the commands that
+# process text, when they run (a test checks that the command line imports no spaCy).
 
 F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R")
@@ -185,14 +182,14 @@ def cli(verbose: bool) -> None:
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
-    default=DEFAULT_BATCH_SIZE,
-    show_default=True,
+    default=lambda: _nlp_batch_size(),
+    show_default="as many as the language model parses at once",
     help="Articles per transaction.",
 )
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    default=default_workers,
+    default=lambda: _default_workers(),
     show_default="one per core",
     help="Processes that run the language processing (1: all in this process).",
 )
@@ -216,6 +213,8 @@ def ingest_cli(
     Reads seed-format text, JSON Lines, HTML, RSS/Atom and WARC. Bad input is
     quarantined with its reason and the rest goes on; re-ingesting is a no-op.
     """
+    from harmattan.service import IngestSummary, WorkerPool, ingest
+
     sources = [*paths, *([str(sample_corpus())] if sample else [])]
     if not sources:
         raise click.UsageError("give at least one PATH (or - for stdin), or --sample")
@@ -302,6 +301,18 @@ def _open_when_free(db_path: str) -> Store:
             time.sleep(_WAIT_SECONDS)
 
 
+def _nlp_batch_size() -> int:
+    from harmattan.nlp import DEFAULT_BATCH_SIZE
+
+    return DEFAULT_BATCH_SIZE
+
+
+def _default_workers() -> int:
+    from harmattan.service import default_workers
+
+    return default_workers()
+
+
 def _report(result: IngestSummary) -> None:
     click.echo(
         f"{result.ingested} ingested, {result.already_known} already known, "
@@ -331,6 +342,8 @@ def extract_cli(paths: tuple[str, ...], published: dt.datetime | None, max_bytes
 
     Nothing is stored. Unreadable input is reported on stderr and skipped.
     """
+    from harmattan.pipeline import Resources, extract_each
+
     items = read_sources(paths, make_read_options(published, max_bytes), _stdin())
     counts = {"articles": 0, "quarantined": 0}
 
@@ -368,6 +381,9 @@ def timex_cli(path: str, published: dt.datetime | None) -> None:
     Each line has the expression's text, start, end, TIMEX3 type and value,
     normalized against the publication date.
     """
+    from harmattan.pipeline import Resources
+    from harmattan.temporal import find_timexes
+
     data = _stdin_bytes() if path == STDIN else Path(path).read_bytes()
     article = text_article(data, published.date() if published else None)
     resources = Resources.load()
@@ -563,6 +579,8 @@ def stories_cli(
     Each ingest keeps the stories up to date; --rebuild recomputes them all.
     """
     if rebuild:
+        from harmattan.service import rebuild_stories
+
         # No total: after reading the articles, grouping them takes as long again and
         # has nothing to count; the line shows the articles read and the time elapsed.
         with (
@@ -796,7 +814,7 @@ def summary_cli(db_path: str) -> None:
     with _read_store(db_path) as store:
         counts = read.table_counts(store.con)
         table = read.summary(store.con)
-        languages = read.languages(store.con, LANGUAGES)
+        languages = read.languages(store.con, CODED_LANGUAGES)
         first = read.list_articles(store.con, limit=1)
         events = read.event_digest(store.con, limit=15)
     console = Console()
@@ -865,6 +883,8 @@ def spark_cli(input_path: str, output: str, partitions: int | None, master: str)
 @db_option
 def load_cli(directory: str, quiet: bool, db_path: str) -> None:
     """Store the records a `harmattan spark` run wrote under DIRECTORY (idempotent)."""
+    from harmattan.service import load_spark_output
+
     shown = shows_progress(quiet)
     with Store(db_path) as store:
         total = read.count_spark_records(store.con, directory) if shown else None
